@@ -1,0 +1,109 @@
+"""The `grade` command line: thin commands that parse, call one function and print."""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from grader.course import Course, CourseError, find_root, load_course
+
+# Commands that live in their own modules, loaded only when used (keeps `grade --help` fast).
+EXTRA_COMMANDS = {
+}
+
+
+class ConfigError(click.ClickException):
+    """A usage or configuration problem: one line, exit code 2."""
+    exit_code = 2
+
+
+def course_from(ctx: click.Context) -> Course:
+    """The course of --course DIR, or of the nearest folder above the cwd holding course.yaml."""
+    root = ctx.find_root().params.get("course")
+    try:
+        return load_course(Path(root)) if root else load_course(find_root())
+    except CourseError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+class CourseGroup(click.Group):
+    """Subcommands are the fixed commands plus one per day in course.yaml (and `all`)."""
+
+    def list_commands(self, ctx):
+        days = []
+        try:
+            days = [d.id for d in course_from(ctx).days]
+        except click.ClickException:
+            pass
+        return days + (["all"] if days else []) + sorted(set(super().list_commands(ctx)) | set(EXTRA_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name in EXTRA_COMMANDS:
+            module, attr = EXTRA_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        found = super().get_command(ctx, name)
+        if found is not None:
+            return found
+        if name == "all" or (name.startswith("day") and name[3:].isdigit()):
+            return make_day_command(name)
+        return None
+
+    def format_commands(self, ctx, formatter):
+        super().format_commands(ctx, formatter)
+        try:
+            course = course_from(ctx)
+        except click.ClickException:
+            return
+        with formatter.section("Days in this course"):
+            formatter.write_dl([(d.id, f"{d.title.en} — {d.title.zh}") for d in course.days] +
+                               [("all", "every day")])
+
+
+@click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--course", type=click.Path(file_okay=False), envvar="GRADE_COURSE",
+              help="Course folder holding course.yaml (default: search upward from here).")
+@click.version_option(package_name="d2l-autograder")
+def cli(course):
+    """Grade your PyTorch course exercises and quizzes.
+
+    \b
+    grade day1                  grade every topic of Day 1
+    grade day1 linear_algebra   grade one topic
+    grade all                   grade everything
+    """
+
+
+def make_day_command(name: str) -> click.Command:
+    @click.command(name=name, help=f"Grade {'every day' if name == 'all' else name} (or one TOPIC of it).")
+    @click.argument("topic", required=False)
+    @click.option("--exercises", type=click.Path(file_okay=False), help="Student tree to grade (default: exercises/).")
+    @click.option("--solutions", is_flag=True, help="Grade the reference solutions (instructors).")
+    @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Where to write the JSON report.")
+    @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+    @click.option("--student", default=None, help="Student id recorded in the report.")
+    @click.option("-v", "--verbose", is_flag=True, help="Show every failing check, not just the first per function.")
+    @click.pass_context
+    def command(ctx, topic, exercises, solutions, report_path, seed, student, verbose):
+        from grader.commands import grade as commands_grade
+        course = course_from(ctx)
+        code = commands_grade.run_grade(course, name, topic, exercises=exercises, solutions=solutions,
+                                        report_path=report_path, seed=seed, student=student, verbose=verbose)
+        ctx.exit(code)
+    return command
+
+
+def main() -> None:
+    """Console entry point: usage errors exit 2, never with a traceback."""
+    try:
+        cli(prog_name="grade")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # python -m grader.cli
+    os.environ.setdefault("COLUMNS", "100")
+    main()

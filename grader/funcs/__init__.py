@@ -1,0 +1,1 @@
+"""Module-level callables that specs pass to student code (they pickle by reference)."""

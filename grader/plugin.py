@@ -1,0 +1,207 @@
+"""The pytest plugin a grading run loads: fixtures `student`/`rng`, per-test metadata, the report.
+
+It runs in the trusted grading process. Student code is reached only through sandbox workers.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from grader import calls, sandbox
+from grader.calls import CallFailed, Mismatch
+from grader.spec import Rng, Student, derive_seed
+
+
+@dataclass
+class RunContext:
+    """Everything a grading run needs to know; built by the runner."""
+    specs_dir: Path
+    target_dir: Path
+    topic_files: dict[str, str]  # topic id -> relative file ("day1/calculus.py")
+    timeouts: dict[str, float]
+    seed: int
+    student: str
+    hidden: tuple[str, ...] = ()
+    limits: dict = field(default_factory=dict)
+
+
+def topic_of(path: Path, specs_dir: Path) -> str:
+    """grader/specs/day1/test_calculus_public.py -> day1.calculus"""
+    rel = Path(path).resolve().relative_to(specs_dir.resolve())
+    name = rel.stem[len("test_"):]
+    name = name[: -len("_public")] if name.endswith("_public") else name
+    return f"{rel.parts[0]}.{name}"
+
+
+def is_public(path: Path) -> bool:
+    return Path(path).stem.endswith("_public")
+
+
+class TopicConnection:
+    """Serves one topic's calls; a dead worker is replaced, an import failure is remembered."""
+
+    def __init__(self, zygote: sandbox.Zygote, ctx: RunContext, topic_id: str) -> None:
+        self.zygote, self.ctx, self.topic_id = zygote, ctx, topic_id
+        self.relpath = f"exercises/{ctx.topic_files[topic_id]}"
+        self.timeout = ctx.timeouts.get(topic_id, 5.0)
+        self.worker: sandbox.Worker | None = None
+        self.broken: sandbox.Reply | None = None
+        self.workdirs: list[str] = []
+        self.isolation: dict = {}
+
+    def call(self, name, args, kwargs, timeout=None, probe=None, forbid=()) -> sandbox.Reply:
+        if self.broken is None and (self.worker is None or self.worker.hello.status != "ok"):
+            self._start()
+        if self.broken is not None:
+            return self.broken
+        reply = self.worker.call(name, args, kwargs, timeout=timeout, probe=probe, forbid=forbid)
+        if reply.status in ("timeout", "crashed", "protocol"):
+            self.worker.kill()
+            self.worker = None
+        return reply
+
+    def has(self, name: str) -> bool:
+        from grader.probes import has_name
+        return self.call(name, (), {}, probe=has_name).result is True
+
+    def _start(self) -> None:
+        source = self.ctx.target_dir / self.ctx.topic_files[self.topic_id]
+        problem = _unreadable(source, self.relpath)
+        if problem:
+            self.broken = sandbox.Reply("import_error", error={"message": problem})
+            return
+        workdir = tempfile.mkdtemp(prefix="grade-w-")
+        os.chmod(workdir, 0o755)
+        self.workdirs.append(workdir)
+        copy = Path(workdir) / Path(source).name
+        shutil.copyfile(source, copy)
+        os.chmod(copy, 0o644)
+        module = "student_" + self.topic_id.replace(".", "_")
+        self.worker = sandbox.Worker(self.zygote, str(copy), module, workdir, self.ctx.limits,
+                                     timeout=max(self.timeout, 10.0))
+        self.isolation = getattr(self.worker, "isolation", {})
+        if self.worker.hello.status != "ok":
+            self.broken = self.worker.hello
+            self.worker.kill()
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.kill()
+        for d in self.workdirs:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _unreadable(source: Path, relpath: str) -> str | None:
+    if not source.exists():
+        return f"{relpath} does not exist; create it (copy the stub from the handout)"
+    if not source.is_file():
+        return f"{relpath} is not a regular file"
+    if source.stat().st_size > 2 * 2**20:
+        return f"{relpath} is larger than 2 MiB; an exercise file should be a few KB"
+    return None
+
+
+def failure_for(relpath: str, name: str, desc: str, reply: sandbox.Reply) -> CallFailed | None:
+    """Turn a worker reply that is not a normal return into a student-readable failure."""
+    err = reply.error or {}
+    where = f" (line {err['line']} of {relpath})" if err.get("line") else ""
+    text = f"{err.get('type', 'Error')}: {err.get('message', '')}".rstrip(": ")
+    if reply.status == "ok":
+        return None
+    if reply.status == "not_implemented":
+        return CallFailed(f"{relpath}: {name}() is not implemented yet (it raises NotImplementedError)")
+    if reply.status == "missing":
+        return CallFailed(f"{relpath} does not define {name}(); add it with the signature from the exercise")
+    if reply.status == "import_error":
+        msg = err.get("message") if not err.get("type") else f"could not be imported: {text}{where}"
+        if err.get("type") == "SystemExit":
+            msg = f"called sys.exit ({err.get('message')}) while being imported"
+        return CallFailed(f"{relpath} {msg}" if not msg.startswith(relpath) else msg, "error")
+    if reply.status == "timeout":
+        return CallFailed(f"{desc} {err.get('message', 'timed out')}", "timeout")
+    if reply.status == "raised":
+        return CallFailed(f"{desc} raised {text}{where}")
+    if reply.status == "forbidden":
+        return CallFailed(f"{desc}: {err.get('message')}")
+    if reply.status == "crashed":
+        return CallFailed(f"{desc}: {err.get('message')}")
+    return CallFailed(f"{desc}: {err.get('message') or 'the result could not be sent back'}")
+
+
+class GraderPlugin:
+    """Registered by the runner for one pytest session."""
+
+    def __init__(self, ctx: RunContext) -> None:
+        self.ctx = ctx
+        self.zygote: sandbox.Zygote | None = None
+        self.connections: dict[str, TopicConnection] = {}
+        self.json_report: dict | None = None
+
+    def pytest_configure(self, config) -> None:
+        config.addinivalue_line("markers", "grader_function(name, weight): catalogue function checked")
+
+    def pytest_sessionstart(self, session) -> None:
+        self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+
+    def pytest_sessionfinish(self, session) -> None:
+        for conn in self.connections.values():
+            conn.close()
+        if self.zygote is not None:
+            self.zygote.close()
+
+    def connection(self, topic_id: str) -> TopicConnection:
+        if topic_id not in self.connections:
+            self.connections[topic_id] = TopicConnection(self.zygote, self.ctx, topic_id)
+        return self.connections[topic_id]
+
+    @pytest.fixture
+    def student(self, request) -> Student:
+        calls.forget_all()
+        topic = topic_of(request.path, self.ctx.specs_dir)
+        if topic not in self.ctx.topic_files:
+            raise CallFailed(f"spec file {request.path.name} belongs to no topic in course.yaml", "error")
+        return Student(topic, self.connection(topic))
+
+    @pytest.fixture
+    def rng(self, request) -> Rng:
+        return Rng(derive_seed(self.ctx.seed, self.ctx.student, request.node.nodeid))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_json_runtest_metadata(self, item, call) -> dict:
+        marker = item.get_closest_marker("grader_function")
+        meta = {}
+        if call.when == "setup":
+            meta = {"topic": topic_of(item.path, self.ctx.specs_dir), "public": is_public(item.path),
+                    "function": marker.args[0] if marker and marker.args else None,
+                    "weight": float(marker.kwargs.get("weight", 1.0)) if marker else 1.0,
+                    "title": (item.function.__doc__ or "").strip().split("\n")[0][:200] or None}
+        if call.excinfo is not None or call.when == "call":
+            status, message = classify(call.excinfo)
+            if call.excinfo is not None or "grader_status" not in item._json_report_extra.get("metadata", {}):
+                meta.update(grader_status=status, grader_message=message, grader_stage=call.when)
+        return meta
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_json_modifyreport(self, json_report) -> None:
+        json_report["grader_isolation"] = next(
+            (c.isolation for c in self.connections.values() if c.isolation), {})
+        self.json_report = json_report
+
+
+def classify(excinfo) -> tuple[str, str]:
+    """Status and student-facing message of one test stage (never spec source or tracebacks)."""
+    if excinfo is None:
+        return "passed", ""
+    exc = excinfo.value
+    if isinstance(exc, CallFailed):
+        return exc.status, str(exc)[:600]
+    if isinstance(exc, Mismatch):
+        return "failed", str(exc)[:600]
+    if isinstance(exc, pytest.skip.Exception):
+        return "skipped", str(exc)[:200]
+    return "error", f"internal error in the check ({type(exc).__name__}: {str(exc)[:200]}); tell your instructor"

@@ -1,0 +1,91 @@
+"""Trusted probes for the day 2 specs.
+
+Each probe runs inside the sandbox worker as ``PROBE(student_function, *args, **kwargs)`` and
+returns plain data. They exist for facts that only hold next to the student's objects:
+
+- ``write_through``: whether the result of a conversion shares memory with its input, observed
+  by writing into one and reading the other (complements ``CallRecord.shares_memory``);
+- ``on_transposed`` / ``on_permuted`` / ``on_sliced``: call the student function on a
+  non-contiguous view built *inside* the worker, so the spec does not depend on whether the
+  transport to the worker keeps strides.
+
+Probes never modify the arguments they were given (they work on their own copies).
+"""
+import numpy as np
+import torch
+
+
+def _copy(x):
+    """An independent, contiguous copy of a tensor or ndarray (other values unchanged)."""
+    if isinstance(x, torch.Tensor):
+        return x.detach().clone()
+    if isinstance(x, np.ndarray):
+        return np.array(x, copy=True)
+    return x
+
+
+def _read(container, idx):
+    """Python value of ``container[idx]`` for a tensor or ndarray."""
+    return container[idx].item()
+
+
+def _bumped(value):
+    """A value different from ``value`` that every numeric dtype holds exactly."""
+    if isinstance(value, bool):
+        return not value
+    return value + 1
+
+
+def write_through(fn, x, *args, **kwargs):
+    """Call ``fn(x, *args, **kwargs)`` on a private copy of x, then test both directions.
+
+    Returns a dict:
+      ``result_type``: the exact type name of the result ("Tensor", "ndarray", …);
+      ``result_to_input``: True when writing one element of the result changed x;
+      ``input_to_result``: True when writing one element of x changed the result;
+    the two booleans are None when the probe could not write (wrong type/shape, read-only …).
+    """
+    x = _copy(x)
+    r = fn(x, *args, **kwargs)
+    out = {"result_type": type(r).__name__, "result_to_input": None, "input_to_result": None}
+    if not isinstance(r, (torch.Tensor, np.ndarray)):
+        return out
+    numel = x.size if isinstance(x, np.ndarray) else x.numel()
+    if tuple(r.shape) != tuple(x.shape) or numel == 0:
+        return out
+    first = (0,) * x.ndim
+    last = tuple(s - 1 for s in x.shape)
+    try:
+        before = _read(x, first)
+        r[first] = _bumped(_read(r, first))
+        out["result_to_input"] = bool(_read(x, first) != before)
+    except Exception:  # read-only result, odd dtype, ...
+        pass
+    try:
+        before = _read(r, last)
+        x[last] = _bumped(_read(x, last))
+        out["input_to_result"] = bool(_read(r, last) != before)
+    except Exception:
+        pass
+    return out
+
+
+def on_transposed(fn, t, d0, d1, *args, **kwargs):
+    """``fn(t.transpose(d0, d1), *args, **kwargs)`` with the transpose made in the worker."""
+    return fn(_copy(t).transpose(d0, d1), *args, **kwargs)
+
+
+def on_permuted(fn, t, dims, *args, **kwargs):
+    """``fn(t.permute(dims), *args, **kwargs)`` with the permutation made in the worker."""
+    return fn(_copy(t).permute(*dims), *args, **kwargs)
+
+
+def on_sliced(fn, t, stop, *args, **kwargs):
+    """``fn(t[..., :stop], *args, **kwargs)``: a column slice (non-contiguous when stop is
+    smaller than the last size and there is more than one row), made in the worker."""
+    return fn(_copy(t)[..., :stop], *args, **kwargs)
+
+
+def contiguity_after_transport(fn, t):
+    """Diagnostic (not used for grading): whether ``t`` arrived in the worker contiguous."""
+    return bool(t.is_contiguous())

@@ -1,0 +1,197 @@
+"""Day-3 probes: run inside the sandbox worker next to the student function; return plain data.
+
+Each probe is ``probe(student_function, *args)``. What it returns is what the student process
+*claims*; the spec takes the verdict by checking the values in the grading process.
+
+Training probes (``train_isolated``, ``train_model_report``) call the student's training function
+with the module's helper names (``data_iter``, ``linreg``, ``squared_loss``, ``sgd``;
+``make_loader``, ``build_model``) temporarily bound to the reference semantics of the catalogue,
+so that a bug in a helper costs points on that helper only, not on the training loop as well.
+A training function that does not use these names is called as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+
+import torch
+
+
+# ---------------------------------------------------------------- autograd
+def detach_requires_grad(fn, values, nonleaf=False):
+    """Call ``fn(t)`` on a tensor built here that requires grad (a leaf, or a non-leaf result of
+    an operation when ``nonleaf``) holding ``values``. Reports whether t required grad during the
+    call, and the result."""
+    t = values.detach().clone().requires_grad_(True)
+    if nonleaf:
+        t = t * 1  # same values, now with a grad_fn
+    required = bool(t.requires_grad)
+    result = fn(t)
+    return {"requires_grad": required, "result": result}
+
+
+def grad_flags_after(fn, x, y, w, b):
+    """Call ``fn(x, y, w, b)`` and report the autograd state of the caller's w and b afterwards."""
+    fn(x, y, w, b)
+    return {
+        "w_requires_grad": bool(w.requires_grad),
+        "w_grad": None if w.grad is None else w.grad.detach().clone(),
+        "b_requires_grad": bool(b.requires_grad),
+        "b_grad": None if b.grad is None else b.grad.detach().clone(),
+    }
+
+
+# ---------------------------------------------------------------- linear regression from scratch
+def consume_batches(fn, batch_size, features, labels):
+    """Iterate once over ``fn(batch_size, features, labels)`` (a generator or any iterable) and
+    return the batches as a list of tuples. Stops after n + 2 batches so that an endless
+    generator cannot exhaust memory."""
+    limit = len(features) + 2
+    return [tuple(batch) for batch in itertools.islice(iter(fn(batch_size, features, labels)), limit)]
+
+
+def sgd_step(fn, values, grads, lr, batch_size):
+    """Build leaf parameters holding ``values`` whose ``.grad`` is ``grads`` (by a real backward),
+    call ``fn(params, lr, batch_size)`` and report what happened to those same tensor objects."""
+    params = [v.detach().clone().requires_grad_(True) for v in values]
+    for p, g in zip(params, grads):
+        (p * g).sum().backward()
+    storage = [p.untyped_storage().data_ptr() for p in params]
+    passed = list(params)
+    returned = fn(passed, lr, batch_size)
+    return {
+        "values": [p.detach().clone() for p in params],
+        "grads": [None if p.grad is None else p.grad.detach().clone() for p in params],
+        "same_storage": [p.untyped_storage().data_ptr() == s for p, s in zip(params, storage)],
+        "requires_grad": [bool(p.requires_grad) for p in params],
+        "returned_none": returned is None,
+    }
+
+
+def _ref_data_iter(batch_size, features, labels):
+    n = len(features)
+    indices = list(range(n))
+    random.shuffle(indices)
+    for i in range(0, n, batch_size):
+        j = torch.tensor(indices[i:i + batch_size])
+        yield features[j], labels[j]
+
+
+def _ref_linreg(X, w, b):
+    return torch.matmul(X, w) + b
+
+
+def _ref_squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def _ref_sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad / batch_size
+            p.grad.zero_()
+
+
+def _ref_make_loader(x, y, batch_size, shuffle):
+    from torch.utils.data import DataLoader, TensorDataset
+    return DataLoader(TensorDataset(x, y), batch_size=batch_size, shuffle=shuffle)
+
+
+def _ref_build_model(in_features):
+    return torch.nn.Linear(in_features, 1)
+
+
+def _with_reference_helpers(fn, helpers, *args):
+    """Call fn(*args) with the given module-level names of fn's module bound to ``helpers``."""
+    namespace = getattr(fn, "__globals__", None)
+    if not isinstance(namespace, dict):
+        return fn(*args)
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in helpers}
+    for name, ref in helpers.items():
+        if saved[name] is not missing:
+            namespace[name] = ref
+    try:
+        return fn(*args)
+    finally:
+        for name, old in saved.items():
+            if old is not missing:
+                namespace[name] = old
+
+
+def train_isolated(fn, features, labels, lr, num_epochs, batch_size):
+    """Call the from-scratch ``train`` with reference ``data_iter``/``linreg``/``squared_loss``/
+    ``sgd`` bound in its module; returns its result unchanged."""
+    helpers = {"data_iter": _ref_data_iter, "linreg": _ref_linreg,
+               "squared_loss": _ref_squared_loss, "sgd": _ref_sgd}
+    return _with_reference_helpers(fn, helpers, features, labels, lr, num_epochs, batch_size)
+
+
+# ---------------------------------------------------------------- concise linear regression
+def loader_passes(fn, x, y, batch_size, shuffle, passes=2):
+    """Build the loader with ``fn`` and iterate it ``passes`` times (each pass is a list of
+    batches, each batch a tuple). Also reports whether it is a ``DataLoader``."""
+    from torch.utils.data import DataLoader
+    loader = fn(x, y, batch_size, shuffle)
+    limit = len(x) + 2
+    runs = [[tuple(batch) for batch in itertools.islice(iter(loader), limit)] for _ in range(passes)]
+    return {"is_dataloader": isinstance(loader, DataLoader), "type": type(loader).__name__,
+            "passes": runs}
+
+
+def _linear_report(model, inputs=None):
+    linears = [m for m in model.modules() if isinstance(m, torch.nn.Linear)] \
+        if isinstance(model, torch.nn.Module) else []
+    report = {
+        "is_module": isinstance(model, torch.nn.Module),
+        "type": type(model).__name__,
+        "n_linear": len(linears),
+        "param_shapes": [tuple(p.shape) for p in model.parameters()]
+        if isinstance(model, torch.nn.Module) else [],
+        "weight": None, "bias": None, "output": None,
+    }
+    if len(linears) == 1:
+        layer = linears[0]
+        report["weight"] = layer.weight.detach().clone()
+        report["bias"] = None if layer.bias is None else layer.bias.detach().clone()
+    if inputs is not None and isinstance(model, torch.nn.Module):
+        with torch.no_grad():
+            report["output"] = model(inputs).detach().clone()
+    return report
+
+
+def model_report(fn, in_features, inputs):
+    """Call ``fn(in_features)`` and describe the module: type name, number of ``nn.Linear``
+    layers, parameter shapes, the single Linear's weight and bias, and the model's output on
+    ``inputs``."""
+    return _linear_report(fn(in_features), inputs)
+
+
+def train_model_report(fn, x, y, epochs, lr, batch_size, seed):
+    """Call ``train_model`` (with reference ``make_loader``/``build_model`` bound in its module)
+    and return the trained model's description and the losses it returned."""
+    helpers = {"make_loader": _ref_make_loader, "build_model": _ref_build_model}
+    model, losses = _with_reference_helpers(fn, helpers, x, y, epochs, lr, batch_size, seed)
+    report = _linear_report(model)
+    report["losses"] = losses if type(losses) is list else list(losses)
+    return report
+
+
+def plot_to_file(fn, losses, filename):
+    """Call ``fn(losses, path)`` with ``path`` in the worker's working directory (non-interactive
+    Agg backend, as on a machine without a display) and return the file's bytes as a uint8 array
+    (None when no file was written) and whether fn returned None."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import numpy as np
+    path = os.path.join(os.getcwd(), filename)
+    if os.path.exists(path):
+        os.remove(path)
+    returned = fn(losses, path)
+    data = None
+    if os.path.isfile(path):
+        with open(path, "rb") as fh:
+            data = np.frombuffer(fh.read(), dtype=np.uint8).copy()
+    return {"data": data, "returned_none": returned is None}

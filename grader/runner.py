@@ -1,0 +1,147 @@
+"""Run the specs of some topics against a student tree, in a forked grading process.
+
+The grading process is forked from a warm parent (torch, numpy, pandas and pytest imported, no
+torch op run), runs one in-process pytest session with our plugin and pytest-json-report, and
+hands back the JSON report. A run that dies or overruns its wall clock yields no report, which
+scoring turns into a named "could not grade" result.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import isolation
+from grader.course import Course, Topic
+
+SPECS_DIR = Path(__file__).parent / "specs"
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """A pytest-json-report document, or why there is none."""
+    json_report: dict | None
+    error: str | None
+    elapsed: float
+
+
+def warm_up() -> None:
+    """Import what grading needs once, so forked runs and workers start in milliseconds."""
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+    import pytest  # noqa: F401
+    import torch  # noqa: F401
+    import pytest_jsonreport.plugin  # noqa: F401
+    import grader.plugin  # noqa: F401
+    import grader.probes  # noqa: F401
+    for day in ("day1", "day2", "day3", "day4"):
+        for pkg in ("grader.probes", "grader.funcs"):
+            try:
+                __import__(f"{pkg}.{day}")
+            except ImportError:
+                pass
+
+
+def spec_files(topic: Topic, specs_dir: Path = SPECS_DIR) -> list[Path]:
+    """The hidden and public spec files of a topic that exist (hidden ones are absent in a handout)."""
+    base = specs_dir / topic.day / f"test_{topic.name}"
+    return [p for p in (base.with_suffix(".py"), Path(f"{base}_public.py")) if p.is_file()]
+
+
+def wall_clock(topics: list[Topic]) -> float:
+    """Overall limit for one run: generous, but a run can never hang forever."""
+    return 60.0 + sum(20 * t.timeout for t in topics)
+
+
+def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, student: str,
+        specs_dir: Path = SPECS_DIR) -> RunOutcome:
+    """Grade `topics` of `target_dir` in a forked process; never raises for student behaviour."""
+    from grader.plugin import RunContext
+    ctx = RunContext(specs_dir=specs_dir, target_dir=Path(target_dir).resolve(),
+                     topic_files={t.id: t.file for t in course.topics},
+                     timeouts={t.id: t.timeout for t in course.topics}, seed=seed, student=student,
+                     hidden=_hidden_dirs(course, specs_dir))
+    files = [str(f) for t in topics for f in spec_files(t, specs_dir)]
+    start = time.monotonic()
+    if not files:
+        return RunOutcome(None, "no spec files found for these topics", 0.0)
+    with tempfile.TemporaryDirectory(prefix="grade-run-") as tmp:
+        out = Path(tmp) / "report.json"
+        pid = os.fork()
+        if pid == 0:
+            _child(ctx, files, out, Path(tmp) / "pytest.log")
+        error = _wait(pid, wall_clock(topics))
+        report = _read_report(out)
+    if report is None and error is None:
+        error = "the grading process ended without a report"
+    return RunOutcome(report, None if report is not None else error, time.monotonic() - start)
+
+
+def _hidden_dirs(course: Course, specs_dir: Path) -> tuple[str, ...]:
+    dirs = [course.root / "solutions", course.root / "reports", specs_dir, course.root / "tests"]
+    return tuple(str(d.resolve()) for d in dirs if d.is_dir())
+
+
+def _child(ctx, files: list[str], out: Path, log: Path) -> None:
+    code = 3
+    try:
+        isolation.become_subreaper()
+        isolation.die_with_parent()
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        os.environ.pop("PYTEST_ADDOPTS", None)
+        code = _pytest(ctx, files, out)
+    except BaseException:
+        code = 3
+    finally:
+        isolation.kill_descendants(os.getpid())
+        os._exit(code)
+
+
+def _pytest(ctx, files: list[str], out: Path) -> int:
+    import pytest
+    import torch
+    from grader.plugin import GraderPlugin
+    torch.set_num_threads(1)
+    plugin = GraderPlugin(ctx)
+    args = [*files, "-c", str(ctx.specs_dir / "pytest.ini"), "--rootdir", str(ctx.specs_dir),
+            "--confcutdir", str(ctx.specs_dir), "-p", "no:cacheprovider", "-p", "no:stepwise",
+            "-p", "pytest_jsonreport.plugin", "--json-report", "--json-report-file=none",
+            "--json-report-omit", "streams", "traceback", "log", "--import-mode=importlib", "-q",
+            "-W", "ignore::DeprecationWarning"]
+    pytest.main(args, plugins=[plugin])
+    if plugin.json_report is None:
+        return 4
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(plugin.json_report, default=str))
+    os.replace(tmp, out)
+    return 0
+
+
+def _wait(pid: int, limit: float) -> str | None:
+    deadline = time.monotonic() + limit
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+                return None
+            return f"the grading process failed (status {status}); nothing was scored"
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return f"grading took longer than {limit:.0f} s and was stopped"
+        time.sleep(0.01)
+
+
+def _read_report(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("tests"), list) else None

@@ -1,0 +1,295 @@
+"""Sandbox processes: a warm zygote forks one isolated worker per student file.
+
+The grading process never runs student code. It asks the zygote (forked before any torch op ran)
+for a worker; the worker isolates itself (own session, resource limits, unprivileged uid and no
+network where the host allows, hidden solution/spec folders), imports the student file and serves
+calls. A call that hangs, crashes or exits costs that call only: the worker is killed and the
+next call gets a fresh one.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import socket
+import struct
+import time
+from dataclasses import dataclass, field
+
+from grader import codec, isolation, worker
+
+_LEN = struct.Struct("!Q")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What came back from one call (already decoded through the allow-list)."""
+    status: str  # ok | raised | not_implemented | forbidden | missing | timeout | crashed | import_error | protocol
+    result: object = None
+    args_after: tuple = ()
+    kwargs_after: dict = field(default_factory=dict)
+    identity: dict = field(default_factory=dict)
+    error: dict = field(default_factory=dict)
+    stdout: str = ""
+    elapsed: float = 0.0
+
+
+class Zygote:
+    """Runner-side handle of the zygote process."""
+
+    def __init__(self, hidden: tuple[str, ...] = ()) -> None:
+        self.hidden = hidden
+        self.pid = 0
+        self.control: socket.socket | None = None
+
+    def start(self) -> "Zygote":
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:  # zygote
+            parent.close()
+            code = 0
+            try:
+                _zygote_loop(child, self.hidden)
+            except BaseException:
+                code = 1
+            os._exit(code)
+        child.close()
+        self.pid, self.control = pid, parent
+        return self
+
+    def spawn(self, student_file: str, module_name: str, workdir: str, limits: dict) -> tuple[int, socket.socket]:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        payload = pickle.dumps(("spawn", student_file, module_name, workdir, limits))
+        socket.send_fds(self.control, [payload], [theirs.fileno()])
+        theirs.close()
+        pid = pickle.loads(self.control.recv(65536))
+        return pid, mine
+
+    def exit_status(self, pid: int) -> int | None:
+        """The wait status of a dead worker (None if the zygote could not tell)."""
+        self.control.sendall(pickle.dumps(("status", pid)))
+        return pickle.loads(self.control.recv(65536))
+
+    def close(self) -> None:
+        """Stop the zygote; it kills every process it still has, escaped grandchildren included."""
+        if self.control is None:
+            return
+        try:
+            self.control.sendall(pickle.dumps(("shutdown",)))
+            self.control.recv(65536)
+        except OSError:
+            pass
+        self.control.close()
+        self.control = None
+        _wait_or_kill(self.pid, 5.0)
+
+
+def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
+    isolation.become_subreaper()
+    isolation.die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    statuses: dict[int, int] = {}
+    workers: set[int] = set()
+    while True:
+        _reap(statuses)
+        ready, _, _ = select.select([control], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            msg, fds, _, _ = socket.recv_fds(control, 65536, 1)
+        except OSError:
+            msg = b""
+        if not msg:
+            break
+        request = pickle.loads(msg)
+        if request[0] == "spawn":
+            pid = _fork_worker(fds[0], hidden, *request[1:])
+            os.close(fds[0])
+            workers.add(pid)
+            control.sendall(pickle.dumps(pid))
+        elif request[0] == "status":
+            control.sendall(pickle.dumps(_status_of(request[1], statuses)))
+        else:
+            break
+    isolation.kill_descendants(os.getpid())
+    control.sendall(pickle.dumps("bye")) if control.fileno() >= 0 else None
+
+
+def _reap(statuses: dict[int, int]) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        statuses[pid] = status
+
+
+def _status_of(pid: int, statuses: dict[int, int]) -> int | None:
+    deadline = time.monotonic() + 2.0
+    while pid not in statuses and time.monotonic() < deadline:
+        _reap(statuses)
+        time.sleep(0.01)
+    return statuses.get(pid)
+
+
+def _fork_worker(fd: int, hidden, student_file, module_name, workdir, limits) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        conn = socket.socket(fileno=os.dup(fd))
+        facts = isolation.enter_worker(workdir, hidden, limits, keep_fds=(conn.fileno(),))
+        worker.serve(conn, student_file, module_name, facts)
+        code = 0
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _wait_or_kill(pid: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        time.sleep(0.02)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+class Worker:
+    """One live worker serving one student file; calls are synchronous."""
+
+    def __init__(self, zygote: Zygote, student_file: str, module_name: str, workdir: str,
+                 limits: dict, timeout: float) -> None:
+        self.zygote, self.timeout = zygote, timeout
+        self.pid, self.conn = zygote.spawn(student_file, module_name, workdir, limits)
+        self.seq = 0
+        facts = self._read(timeout, expect_seq="isolation")
+        self.isolation = facts.result if facts.status == "ok" else {}
+        self.hello = self._read(timeout, expect_seq=None) if facts.status == "ok" else facts
+
+    @property
+    def ready(self) -> bool:
+        return self.hello.status == "ok"
+
+    def call(self, name: str, args: tuple, kwargs: dict, timeout: float | None = None,
+             probe=None, forbid: tuple = ()) -> Reply:
+        self.seq += 1
+        request = {"seq": self.seq, "name": name, "args": args, "kwargs": kwargs,
+                   "probe": probe, "forbid": tuple(forbid)}
+        data = pickle.dumps(request, protocol=5)
+        try:
+            self.conn.sendall(_LEN.pack(len(data)) + data)
+        except OSError:
+            return self._death(0.0)
+        return self._read(timeout or self.timeout, expect_seq=self.seq)
+
+    def _read(self, timeout: float, expect_seq) -> Reply:
+        start = time.monotonic()
+        deadline = start + timeout
+        try:
+            message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline))
+        except TimeoutError:
+            self.kill()
+            return Reply("timeout", error={"message": f"timed out after {timeout:g} s"},
+                         elapsed=time.monotonic() - start)
+        except EOFError:
+            return self._death(time.monotonic() - start)
+        except (codec.DecodeError, ValueError, struct.error) as exc:
+            self.kill()
+            return Reply("protocol", error={"message": f"the worker sent back something unreadable ({exc})"})
+        return _reply_from(message, expect_seq)
+
+    def _death(self, elapsed: float) -> Reply:
+        self.kill()
+        status = self.zygote.exit_status(self.pid)
+        return Reply("crashed", error={"message": describe_exit(status)}, elapsed=elapsed)
+
+    def kill(self) -> None:
+        for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
+            try:
+                target()
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+        self.hello = Reply("crashed", error={"message": "worker stopped"})
+
+
+def _recv_exact(conn: socket.socket, n: int, deadline: float) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        ready, _, _ = select.select([conn], [], [], left)
+        if not ready:
+            raise TimeoutError
+        try:
+            chunk = conn.recv(min(n - got, 1 << 20))
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def _reply_from(message, expect_seq) -> Reply:
+    if type(message) is not dict:
+        return Reply("protocol", error={"message": "the worker sent back a malformed reply"})
+    status = message.get("status")
+    if expect_seq == "isolation":
+        facts = message.get("facts") if status == "isolated" else None
+        return Reply("ok", result={k: v for k, v in facts.items() if type(v) in (str, bool)}) \
+            if type(facts) is dict else Reply("protocol", error={"message": "the worker did not start"})
+    if expect_seq is None:  # the hello after import
+        ok = status == "ready"
+        return Reply("ok" if ok else "import_error", error=_plain_dict(message.get("error")),
+                     stdout=str(message.get("stdout", ""))[:4000])
+    if message.get("seq") != expect_seq or status not in ("ok", "raised", "not_implemented", "forbidden",
+                                                           "missing", "unsendable"):
+        return Reply("protocol", error={"message": "the worker's reply does not match the call"})
+    args_after = message.get("args_after")
+    return Reply(status, result=message.get("result"),
+                 args_after=tuple(args_after) if type(args_after) is list else (),
+                 kwargs_after=message.get("kwargs_after") if type(message.get("kwargs_after")) is dict else {},
+                 identity=message.get("identity") if type(message.get("identity")) is dict else {},
+                 error=_plain_dict(message.get("error")), stdout=str(message.get("stdout", ""))[:4000],
+                 elapsed=float(message["elapsed"]) if type(message.get("elapsed")) is float else 0.0)
+
+
+def _plain_dict(value) -> dict:
+    if type(value) is not dict:
+        return {}
+    return {str(k): v for k, v in value.items() if type(v) in (str, int, type(None))}
+
+
+def describe_exit(status: int | None) -> str:
+    """A student-readable sentence for a worker's wait status."""
+    if status is None:
+        return "the process stopped responding during the call"
+    if os.WIFEXITED(status):
+        return f"the process exited with code {os.WEXITSTATUS(status)} during the call"
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        extra = {"SIGSEGV": " (a crash, e.g. invalid memory access)", "SIGXCPU": " (CPU time limit)",
+                 "SIGKILL": " (killed: time or memory limit)", "SIGABRT": " (aborted)"}.get(name, "")
+        return f"the process was killed by {name}{extra} during the call"
+    return "the process ended unexpectedly during the call"

@@ -1,0 +1,127 @@
+"""pytest-json-report document + course.yaml → scored results (pure functions, no processes).
+
+Rules: maximum points come from the course, never from the report; a function's points are split
+among its tests by weight; a test passes only when its call stage passed *and* the plugin saw it
+pass; a function with no test in the report gets an error entry, so nothing silently vanishes.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from grader.course import Topic
+from grader.report import TestResult, TopicResult
+
+STATUSES = ("passed", "failed", "error", "timeout", "skipped")
+
+
+def test_status(test: dict) -> tuple[str, str]:
+    """(status, message) of one pytest-json-report test entry."""
+    meta = test.get("metadata") or {}
+    status, message = meta.get("grader_status"), meta.get("grader_message") or ""
+    call = test.get("call") or {}
+    if status == "passed":
+        if test.get("outcome") == "passed" and call.get("outcome") == "passed":
+            return "passed", ""
+        return "error", "the check did not complete"
+    if status in STATUSES:
+        return status, message
+    if test.get("outcome") == "skipped":
+        return "skipped", message or "skipped"
+    setup = test.get("setup") or {}
+    if setup.get("outcome") == "failed":
+        return "error", message or "the check could not be set up"
+    return "error", message or "the check did not complete"
+
+
+def score_topic(topic: Topic, tests: list[dict], run_error: str | None = None) -> TopicResult:
+    """Score one topic from its json-report test entries (already filtered to this topic)."""
+    by_function: dict[str, list[dict]] = defaultdict(list)
+    results: list[TestResult] = []
+    for test in tests:
+        fn = (test.get("metadata") or {}).get("function")
+        if topic.function(fn or "") is None:
+            results.append(_orphan(test, fn))
+        else:
+            by_function[fn].append(test)
+    for function in topic.functions:
+        entries = by_function.get(function.name, [])
+        if not entries:
+            results.append(_missing(topic, function.name, function.points, run_error))
+            continue
+        weights = [max(float((t.get("metadata") or {}).get("weight", 1.0)), 0.0) or 1.0 for t in entries]
+        total = sum(weights)
+        for test, weight in zip(entries, weights):
+            results.append(_scored(test, function.name, function.points * weight / total))
+    score = round(sum(r.score for r in results), 6)
+    return TopicResult(id=topic.id, title=topic.title.en, score=score, max_score=topic.max_score,
+                       tests=tuple(results), message=run_error or "")
+
+
+def _scored(test: dict, function: str, max_score: float) -> TestResult:
+    status, message = test_status(test)
+    meta = test.get("metadata") or {}
+    return TestResult(id=test.get("nodeid", "?"), name=_name(test), function=function, status=status,
+                      score=round(max_score, 6) if status == "passed" else 0.0,
+                      max_score=round(max_score, 6), message=message, duration=_duration(test),
+                      public=bool(meta.get("public")))
+
+
+def _orphan(test: dict, fn: str | None) -> TestResult:
+    status, message = test_status(test)
+    note = f"spec names unknown function {fn!r}" if fn else "spec has no @function marker"
+    return TestResult(id=test.get("nodeid", "?"), name=_name(test), function=fn or "?", status="error",
+                      score=0.0, max_score=0.0, message=f"{note} (instructor: fix the spec)",
+                      duration=_duration(test), public=False)
+
+
+def _missing(topic: Topic, function: str, points: int, run_error: str | None) -> TestResult:
+    why = run_error or "no check for this function ran (its spec is missing or failed to load)"
+    return TestResult(id=f"{topic.id}::{function}", name=function, function=function, status="error",
+                      score=0.0, max_score=float(points), message=why, duration=0.0, public=False)
+
+
+def _name(test: dict) -> str:
+    nodeid = test.get("nodeid", "?")
+    return nodeid.rsplit("::", 1)[-1]
+
+
+def _duration(test: dict) -> float:
+    return round(sum(float((test.get(s) or {}).get("duration", 0.0)) for s in ("setup", "call", "teardown")), 4)
+
+
+def topic_of(nodeid: str) -> str:
+    """'day1/test_calculus_public.py::test_x' -> 'day1.calculus'."""
+    path = nodeid.split("::", 1)[0].replace("\\", "/")
+    parts = path.split("/")
+    if len(parts) < 2 or not parts[-1].startswith("test_"):
+        return "?"
+    name = parts[-1][len("test_"):].removesuffix(".py").removesuffix("_public")
+    return f"{parts[-2]}.{name}"
+
+
+def split_by_topic(json_report: dict | None) -> dict[str, list[dict]]:
+    """Group the report's tests by topic id (from metadata, else from the node id via topic_of)."""
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for test in (json_report or {}).get("tests", []):
+        topic = (test.get("metadata") or {}).get("topic") or topic_of(test.get("nodeid", ""))
+        grouped[topic].append(test)
+    return grouped
+
+
+def collection_errors(json_report: dict | None) -> dict[str, str]:
+    """Topics whose spec file failed to load, with a short reason (instructor-facing)."""
+    errors = {}
+    for collector in (json_report or {}).get("collectors", []):
+        if collector.get("outcome") == "failed" and collector.get("nodeid", "").endswith(".py"):
+            errors[topic_of(collector["nodeid"])] = "the checks for this topic failed to load (spec error)"
+    return errors
+
+
+def score_topics(topics: list[Topic], json_report: dict | None, run_error: str | None) -> list[TopicResult]:
+    """Score every topic; with no report at all, every test is an error carrying `run_error`."""
+    if json_report is None:
+        reason = f"could not grade: {run_error or 'no report'}"
+        return [score_topic(t, [], reason) for t in topics]
+    grouped = split_by_topic(json_report)
+    broken = collection_errors(json_report)
+    return [score_topic(t, grouped.get(t.id, []), broken.get(t.id)) for t in topics]
