@@ -12,6 +12,15 @@ from grader.course import Course, CourseError, find_root, load_course
 
 # Commands that live in their own modules, loaded only when used (keeps `grade --help` fast).
 EXTRA_COMMANDS = {
+    "hint": "grader.commands.hint:hint",
+    "watch": "grader.commands.watch:watch",
+    "status": "grader.commands.status:status",
+    "list": "grader.commands.listing:list_command",
+    "release": "grader.commands.release:release",
+    "check": "grader.commands.check:check",
+    "quiz": "grader.commands.quiz:quiz",
+    "batch": "grader.commands.batch:batch",
+    "collect": "grader.commands.collect:collect",
 }
 
 

@@ -112,6 +112,7 @@ def load_key(bank: Bank, key_dir: Path | None = None) -> dict[str, KeyEntry] | N
     doc = _read_yaml(path)
     entries = doc.get("questions") if isinstance(doc, dict) else None
     _need(isinstance(entries, dict), f"{path.name}: 'questions' must map question ids to entries")
+    _need(doc.get("day", bank.day) == bank.day, f"{path.name}: 'day' must be {bank.day!r}")
     extra = sorted(set(entries) - {q.id for q in bank.questions})
     _need(not extra, f"{path.name}: question {extra[0] if extra else ''!r} is not in the bank")
     return {q.id: _key_entry(q, entries.get(q.id), f"{path.name}: {q.id}") for q in bank.questions}

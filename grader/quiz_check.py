@@ -55,8 +55,8 @@ def _number(q: Question, raw: object) -> str:
         value = float(Fraction(text)) if "/" in text else float(text)
     except (ValueError, ZeroDivisionError):
         raise AnswerError(f"{str(raw)!r} is not a number; answer like 0.25 or 1/4") from None
-    if not math.isfinite(value):
-        raise AnswerError("answer with a finite number")
+    if not math.isfinite(value) or abs(value) > 1e12:
+        raise AnswerError("answer with a finite number of reasonable size")
     return repr(value + 0.0)
 
 

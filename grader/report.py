@@ -82,7 +82,7 @@ def finish(report: Report) -> Report:
 
 
 def to_dict(report: Report) -> dict:
-    data = asdict(report)
+    data = json.loads(json.dumps(asdict(report)))  # tuples become lists, as in the file
     data["$schema"] = SCHEMA_ID
     return data
 
@@ -142,7 +142,7 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
                          + ("  (not answered: grade quiz " + quiz["id"] + ")" if quiz.get("status") == "skipped" else ""))
     lines.append("")
     lines.append(f"Score: {_pts(report.score)}/{_pts(report.max_score)}")
-    lines.append(_public_note(report))
+    lines.append(public_note(report))
     return [line for line in lines if line is not None]
 
 
@@ -161,7 +161,8 @@ def _function_lines(topic: TopicResult, verbose: bool) -> list[str]:
     return lines
 
 
-def _public_note(report: Report) -> str | None:
+def public_note(report: Report) -> str | None:
+    """In a handout (mode 'public'): how many public checks passed, and that hidden ones run later."""
     if report.mode != "public":
         return None
     public = [t for t in report.tests if t.public]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -81,6 +82,75 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
     return RunOutcome(report, None if report is not None else error, time.monotonic() - start)
 
 
+@dataclass
+class RunHandle:
+    """A grading run started by `start()`; `poll()` it until it returns an outcome."""
+    pid: int
+    tmp: "tempfile.TemporaryDirectory | None"
+    started: float
+    limit: float
+    outcome: RunOutcome | None = None
+
+
+def start(course: Course, target_dir: Path, topics: list[Topic], seed: int, student: str,
+          specs_dir: Path = SPECS_DIR, *, limit: float | None = None, hidden: tuple[str, ...] = ()) -> RunHandle:
+    """Fork a grading run like `run()` but return at once (for pools); `hidden` adds folders
+    that student code must not see (e.g. the other submissions of a batch)."""
+    from grader.plugin import RunContext
+    ctx = RunContext(specs_dir=specs_dir, target_dir=Path(target_dir).resolve(),
+                     topic_files={t.id: t.file for t in course.topics},
+                     timeouts={t.id: t.timeout for t in course.topics}, seed=seed, student=student,
+                     hidden=_hidden_dirs(course, specs_dir) + tuple(str(Path(h).resolve()) for h in hidden))
+    files = [str(f) for t in topics for f in spec_files(t, specs_dir)]
+    limit = wall_clock(topics) if limit is None else limit
+    now = time.monotonic()
+    if not files:
+        return RunHandle(0, None, now, limit, RunOutcome(None, "no spec files found for these topics", 0.0))
+    tmp = tempfile.TemporaryDirectory(prefix="grade-run-")
+    pid = os.fork()
+    if pid == 0:
+        _child(ctx, files, Path(tmp.name) / "report.json", Path(tmp.name) / "pytest.log")
+    return RunHandle(pid, tmp, now, limit)
+
+
+def poll(handle: RunHandle) -> RunOutcome | None:
+    """The outcome once the run has ended (killing it past its wall clock), else None."""
+    if handle.outcome is not None:
+        return handle.outcome
+    done, status = os.waitpid(handle.pid, os.WNOHANG)
+    error = None
+    if done:
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            error = f"the grading process failed (status {status}); nothing was scored"
+    elif time.monotonic() - handle.started > handle.limit:
+        _kill(handle.pid)
+        error = f"grading took longer than {handle.limit:.0f} s and was stopped"
+    else:
+        return None
+    report = _read_report(Path(handle.tmp.name) / "report.json")
+    handle.tmp.cleanup()
+    if report is None and error is None:
+        error = "the grading process ended without a report"
+    handle.outcome = RunOutcome(report, None if report is not None else error, time.monotonic() - handle.started)
+    return handle.outcome
+
+
+def cancel(handle: RunHandle) -> None:
+    """Stop a started run now (its zygote and workers die with it) and drop its temp folder."""
+    if handle.outcome is None:
+        _kill(handle.pid)
+        handle.tmp.cleanup()
+        handle.outcome = RunOutcome(None, "grading was cancelled", time.monotonic() - handle.started)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
 def _hidden_dirs(course: Course, specs_dir: Path) -> tuple[str, ...]:
     dirs = [course.root / "solutions", course.root / "reports", specs_dir, course.root / "tests"]
     return tuple(str(d.resolve()) for d in dirs if d.is_dir())
@@ -94,6 +164,7 @@ def _child(ctx, files: list[str], out: Path, log: Path) -> None:
         fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
+        sys.stdout = sys.stderr = open(1, "w", closefd=False)
         os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         os.environ.pop("PYTEST_ADDOPTS", None)
         code = _pytest(ctx, files, out)

@@ -61,8 +61,7 @@ def _scored(test: dict, function: str, max_score: float) -> TestResult:
     status, message = test_status(test)
     meta = test.get("metadata") or {}
     return TestResult(id=test.get("nodeid", "?"), name=_name(test), function=function, status=status,
-                      score=round(max_score, 6) if status == "passed" else 0.0,
-                      max_score=round(max_score, 6), message=message, duration=_duration(test),
+                      score=max_score if status == "passed" else 0.0, max_score=max_score, message=message, duration=_duration(test),
                       public=bool(meta.get("public")))
 
 

@@ -39,7 +39,8 @@ def run_grade(course: Course, target: str, topic: str | None, *, exercises, solu
     default = course.root / "reports" / ("solutions" if solutions else "") / f"{target_name}.json"
     path = Path(report_path) if report_path else default
     student = student or ("solutions" if solutions else _user())
-    quiz_days = [] if topic else [d.id for d in course.days if target in (d.id, "all")]
+    # Quizzes belong to a student's day; reference solutions are code only.
+    quiz_days = [] if topic or solutions else [d.id for d in course.days if target in (d.id, "all")]
     return grade_and_write(course, tree, topics, path, seed=seed, student=student, target=target_name,
                            quiz_days=quiz_days, verbose=verbose)
 

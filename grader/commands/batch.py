@@ -1,0 +1,129 @@
+"""`grade batch SUBMISSIONS --out REPORTS`: grade a whole class on one machine (or one CI shard)."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import click
+
+from grader.formats import FORMATS
+
+
+@click.command(name="batch")
+@click.argument("submissions", type=click.Path(file_okay=False, exists=True))
+@click.argument("target", nargs=-1)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the reports: one <student>.json per submission.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Submissions graded at the same time  [default: number of cores]")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Grade only shard I of N (a stable split by student id), e.g. one per CI job.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--timeout", "limit", type=click.FloatRange(1, 36000), default=None,
+              help="Wall-clock limit per submission in seconds  [default: the runner's, from the topics]")
+@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+              help="Also write <student>.<format> files next to the reports (repeatable).")
+@click.option("--force", is_flag=True, help="Grade again even when a valid report exists.")
+@click.pass_context
+def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, force):
+    """Grade every submission in SUBMISSIONS (one folder or .zip per student) [TARGET: all | dayN [TOPIC]].
+
+    \b
+    A submission holds an exercises/ tree or its contents (day1/, day2/ …); its folder name or
+    zip stem is the student id. Examples:
+      grade batch submissions/ --out reports/                  everything
+      grade batch submissions/ --out reports/ day1 calculus    one topic
+      grade batch submissions/ --out reports/ --shard 2/4      a quarter of the class
+
+    Runs are resumable: a valid report for the same target, seed and specs is kept, so a killed
+    run started again redoes only what was unfinished. Exit code 0 when every submission was
+    graded, 1 when some could not be (named in the summary), 2 on usage errors.
+    """
+    from grader import batch as batching
+    from grader.cli import ConfigError, course_from
+    from grader.commands.grade import resolve_topics
+    course = course_from(ctx)
+    if len(target) > 2:
+        raise ConfigError("name at most a day (or all) and one topic, e.g. `day1 calculus`")
+    day, topic = (list(target) + [None, None])[:2] if target else ("all", None)
+    topics, target_name = resolve_topics(course, day, topic)
+    subs, problems, notes = batching.find_submissions(Path(submissions))
+    if shard:
+        try:
+            index, count = batching.parse_shard(shard)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        subs = [s for s in subs if batching.in_shard(s.student, index, count)]
+    quiz_days = () if topic else tuple(d.id for d in course.days if day in (d.id, "all"))
+    job = batching.Job(course=course, topics=tuple(topics), target=target_name, quiz_days=quiz_days, seed=seed,
+                       out=_out_folder(Path(out)), formats=tuple(formats), limit=limit, force=force)
+    _check_quizzes(job)
+    summary = _grade_with_progress(job, subs, jobs or os.cpu_count() or 1, Path(submissions))
+    for line in summary_lines(summary, job.out):
+        click.echo(line)
+    for line in notes:
+        click.echo(f"note: {line}", err=True)
+    for line in problems:
+        click.echo(f"problem: {line}", err=True)
+    failed = [o for o in summary.done if o.data and o.data.get("error")]
+    ctx.exit(1 if failed or problems else 0)
+
+
+def _grade_with_progress(job, subs, jobs: int, submissions: Path):
+    """Run the batch under a progress bar (done/total, rate, ETA) on stderr."""
+    from grader import batch as batching
+    began, graded = time.monotonic(), [0]
+
+    def status(_):
+        return f"{graded[0] / max(time.monotonic() - began, 1e-9):.2f} submissions/s" if graded[0] else ""
+
+    with click.progressbar(length=len(subs), label=f"Grading {job.target}", show_eta=True, show_pos=True,
+                           item_show_func=status, file=click.get_text_stream("stderr")) as bar:
+        def on_done(outcome):
+            graded[0] += not outcome.skipped
+            bar.update(1, outcome.student)
+
+        return batching.run_batch(job, subs, jobs=jobs, on_done=on_done, hidden=(submissions,))
+
+
+def summary_lines(summary, out: Path) -> list[str]:
+    """The end-of-batch table: graded, skipped, full marks, errors, slowest, mean."""
+    graded = [o for o in summary.done if not o.skipped]
+    skipped = [o for o in summary.done if o.skipped]
+    reports = [o.data for o in summary.done if o.data]
+    full = [d for d in reports if d["max_score"] > 0 and d["score"] >= d["max_score"] - 1e-6]
+    errors = [o for o in summary.done if o.data and o.data.get("error")]
+    slow = sorted(graded, key=lambda o: -o.seconds)[:3]
+    mean = sum(d["score"] for d in reports) / len(reports) if reports else 0.0
+    top = max((d["max_score"] for d in reports), default=0.0)
+    lines = ["", f"{'Graded':<12}{len(graded)}" + (f"  (+{len(skipped)} already graded, kept)" if skipped else ""),
+             f"{'Full marks':<12}{len(full)} of {len(reports)}",
+             f"{'Mean score':<12}{mean:.1f}/{top:g}",
+             f"{'Errors':<12}{len(errors)}"]
+    lines += [f"{'':<12}{o.student}: {o.data['error']}" for o in errors]
+    if slow:
+        lines.append(f"{'Slowest':<12}" + ", ".join(f"{o.student} {o.seconds:.1f} s" for o in slow))
+    lines.append(f"{'Reports':<12}{out}")
+    return lines
+
+
+def _out_folder(out: Path) -> Path:
+    from grader.cli import ConfigError
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create {out}: {exc.strerror or exc}; pass --out DIR in a writable place") from None
+    if not os.access(out, os.W_OK):
+        raise ConfigError(f"{out} is not writable; pass --out DIR in a writable place")
+    return out
+
+
+def _check_quizzes(job) -> None:
+    """A broken quiz bank is the instructor's to fix before grading a class (exit 2)."""
+    from grader import batch as batching
+    from grader.cli import ConfigError
+    try:
+        batching.quiz_sections(job, job.out / ".no-answers")
+    except Exception as exc:  # QuizError and friends, from the instructor's own files
+        raise ConfigError(f"the quiz banks cannot be read: {exc}") from None

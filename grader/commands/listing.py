@@ -1,0 +1,55 @@
+"""`grade list [DAY]`: days and topics with their titles (中文 / English) and points."""
+from __future__ import annotations
+
+import click
+
+from grader.course import Course, Day
+
+
+def quiz_points(day_id: str) -> float | None:
+    """Points of the day's quiz bank, or None when there is none (or it cannot be read)."""
+    try:
+        from grader.quiz import QuizError, load_bank
+    except ImportError:
+        return None
+    try:
+        bank = load_bank(day_id)
+    except QuizError:
+        return None
+    return bank.max_score if bank is not None else None
+
+
+def day_lines(day: Day, functions: bool, quiz: float | None) -> list[str]:
+    extra = f" + quiz {_pts(quiz)}" if quiz else ""
+    lines = [f"{day.id}  {day.title.zh} / {day.title.en}  ({day.max_score} points{extra})"]
+    width = max(len(t.name) for t in day.topics)
+    for topic in day.topics:
+        lines.append(f"  {topic.name:<{width}}  {topic.max_score:>3} pts  {topic.title.zh} / {topic.title.en}")
+        if functions:
+            lines += [f"  {'':<{width}}  {f.points:>3}      {f.name}()" for f in topic.functions]
+    return lines
+
+
+def course_lines(course: Course, days: list[Day], functions: bool) -> list[str]:
+    lines = [f"{course.title.zh} / {course.title.en}", ""]
+    for day in days:
+        lines += day_lines(day, functions, quiz_points(day.id)) + [""]
+    lines.append("Grade a day: grade day1   one topic: grade day1 TOPIC   a hint: grade hint day1 TOPIC")
+    return lines
+
+
+def _pts(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+@click.command(name="list")
+@click.argument("day", required=False)
+@click.option("-f", "--functions", is_flag=True, help="Also list each topic's functions and their points.")
+@click.pass_context
+def list_command(ctx, day, functions):
+    """List the days and topics of the course, with titles and points."""
+    from grader.cli import course_from
+    from grader.commands.lookup import find_or_exit
+    course = course_from(ctx)
+    days = list(course.days) if day is None else [find_or_exit(course, [day], max_depth=1).day]
+    click.echo("\n".join(course_lines(course, days, functions)))

@@ -1,0 +1,82 @@
+"""`grade status`: your progress per day and topic, from the reports already written (no grading)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grader.progress import DayStatus, TopicStatus, course_status, read_reports
+
+_TODO_WIDTH = 46
+
+
+def status_lines(days: list[DayStatus]) -> list[str]:
+    """The status table: a line per day (score, quiz), a line per topic (score, when, what is left)."""
+    width = max(len(t.topic.name) for d in days for t in d.topics) + 2
+    lines = [f"{'':<{width}} {'score':>9}  {'last graded':<12}  to do"]
+    for day in days:
+        quiz = "quiz answered" if day.quiz_answered else f"quiz not answered (grade quiz {day.day.id})"
+        graded = any(t.score is not None for t in day.topics)
+        score = f"{_pts(day.score)}/{day.day.max_score}" if graded else f"-/{day.day.max_score}"
+        lines.append(f"{day.day.id + ' ' + day.day.title.en:<{width}.{width}} {score:>9}  {'':<12}  {quiz}")
+        lines += [_topic_line(t, width) for t in day.topics]
+    return lines
+
+
+def _topic_line(t: TopicStatus, width: int) -> str:
+    name = f"  {t.topic.name}"
+    if t.score is None:
+        return f"{name:<{width}} {'-/' + str(t.topic.max_score):>9}  {'never':<12}  grade {t.topic.day} {t.topic.name}"
+    when = t.graded.astimezone().strftime("%m-%d %H:%M")
+    return f"{name:<{width}} {_pts(t.score) + '/' + str(t.topic.max_score):>9}  {when:<12}  {_todo(t)}"
+
+
+def _todo(t: TopicStatus) -> str:
+    parts = []
+    if t.unimplemented:
+        parts.append("not implemented: " + _names(t.unimplemented))
+    wrong = [f for f in t.failing if f not in t.unimplemented]
+    if wrong:
+        parts.append("failing: " + _names(wrong))
+    if t.edited_since:
+        parts.append("edited since (regrade)")
+    return "; ".join(parts) if parts else ("done" if t.score >= t.topic.max_score - 1e-6 else "")
+
+
+def _names(names) -> str:
+    text = ", ".join(names)
+    if len(text) <= _TODO_WIDTH:
+        return text
+    shown = []
+    for name in names:
+        if len(", ".join(shown + [name])) > _TODO_WIDTH - 10:
+            break
+        shown.append(name)
+    return ", ".join(shown) + f" +{len(names) - len(shown)} more"
+
+
+def _pts(x: float) -> str:
+    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
+
+
+@click.command(name="status")
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False),
+              help="Folder of reports to read (default: reports/ in the course folder).")
+@click.option("--exercises", type=click.Path(file_okay=False),
+              help="Your exercise folder, to flag files edited since they were graded (default: exercises/).")
+@click.pass_context
+def status(ctx, reports_dir, exercises):
+    """Show your progress from the reports already written (fast: nothing is regraded)."""
+    from grader.cli import course_from
+    course = course_from(ctx)
+    folder = Path(reports_dir) if reports_dir else course.root / "reports"
+    docs, bad = read_reports(folder)
+    days = course_status(course, docs, Path(exercises) if exercises else course.exercises)
+    click.echo("\n".join(status_lines(days)))
+    total = sum(d.score for d in days)
+    click.echo(f"\nTotal (exercises): {_pts(total)}/{sum(d.day.max_score for d in days)}"
+               f"   from {len(docs)} report(s) in {folder}")
+    if bad:
+        click.echo(f"Ignored {len(bad)} unreadable report(s): {', '.join(bad[:5])}", err=True)
+    if not docs:
+        click.echo("Nothing graded yet: run `grade day1` (or any day) first.")

@@ -1,0 +1,187 @@
+"""`grade watch DAY [TOPIC]`: regrade a topic each time its exercise file is saved.
+
+The watch process imports torch & co. once (`runner.warm_up`) and never runs a torch op itself;
+each regrade is a fork of it (`grading.grade`), so a verdict comes back within about a second.
+`Watcher.handle` (one batch of changed paths -> the text to show) is the testable core.
+"""
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import click
+
+from grader.course import Course, Topic
+
+_CLIP = 160
+
+
+class Watcher:
+    """Maps saved files to topics, regrades them, writes the report and renders a compact verdict."""
+
+    def __init__(self, course: Course, tree: Path, topics: list[Topic], *, seed: int, student: str,
+                 report_dir: Path) -> None:
+        self.course, self.tree, self.topics = course, Path(tree), list(topics)
+        self.seed, self.student, self.report_dir = seed, student, Path(report_dir)
+        self._by_path = {self._key(self.tree / t.file): t for t in self.topics}
+
+    def topics_for(self, paths: Iterable[str | Path]) -> list[Topic]:
+        """The watched topics whose exercise file is among `paths` (course order, no repeats)."""
+        keys = {self._key(p) for p in paths}
+        return [t for t in self.topics if self._key(self.tree / t.file) in keys]
+
+    def handle(self, paths: Iterable[str | Path]) -> str | None:
+        """Regrade the topics of the changed files; None when no watched file changed."""
+        topics = self.topics_for(paths)
+        return self.grade(topics) if topics else None
+
+    def grade(self, topics: list[Topic]) -> str:
+        """Grade `topics` in a fork of this (warm) process, write the report, return the verdict."""
+        from grader import grading, isolation, report
+        start = time.monotonic()
+        target = topics[0].id if len(topics) == 1 else topics[0].day
+        try:
+            result = grading.grade(self.course, self.tree, topics, seed=self.seed, student=self.student,
+                                   target=target, quiz_days=[])
+        finally:
+            isolation.kill_descendants(os.getpid())
+        elapsed = time.monotonic() - start
+        path = self.report_dir / f"{target}.json"
+        try:
+            report.write_json(report.to_dict(result), path)
+            saved = f"report: {path}"
+        except OSError as exc:
+            saved = f"could not write the report to {path}: {exc.strerror or exc}"
+        return "\n".join(render(result, elapsed) + [saved])
+
+    @staticmethod
+    def _key(path: str | Path) -> str:
+        return os.path.realpath(path)
+
+
+def render(result, elapsed: float) -> list[str]:
+    """Compact verdict per topic: what passes, the first failure with its message, the score."""
+    from grader.report import public_note
+    lines = []
+    for day in result.days:
+        for topic in day.topics:
+            lines += _topic_lines(topic)
+    if result.error:
+        lines.append(f"could not grade: {_clip(result.error)}")
+    stamp = datetime.now().strftime("%H:%M:%S")
+    lines.append(f"Score: {_pts(result.score)}/{_pts(result.max_score)}   "
+                 f"(graded in {elapsed:.2f} s at {stamp}; Ctrl-C to stop)")
+    note = public_note(result)
+    return lines + ([note] if note else [])
+
+
+def _topic_lines(topic) -> list[str]:
+    verdicts: dict[str, list] = {}
+    for test in topic.tests:
+        verdicts.setdefault(test.function, []).append(test)
+    passing = [fn for fn, tests in verdicts.items() if all(t.status == "passed" for t in tests)]
+    failing = [(fn, next(t for t in tests if t.status != "passed")) for fn, tests in verdicts.items()
+               if fn not in passing]
+    todo = [fn for fn, t in failing if "is not implemented yet" in t.message]
+    wrong = [(fn, t) for fn, t in failing if fn not in todo]
+    lines = [f"{topic.id}  {_pts(topic.score)}/{_pts(topic.max_score)}"]
+    if passing:
+        lines.append(f"  ok    {', '.join(passing)}")
+    if wrong:
+        fn, test = wrong[0]
+        more = f"  (+{len(wrong) - 1} more failing: {', '.join(f for f, _ in wrong[1:])})" if len(wrong) > 1 else ""
+        lines.append(f"  FAIL  {fn}: {_clip(test.message)}{more}")
+    if todo:
+        lines.append(f"  todo  {', '.join(todo)} (not implemented yet)")
+    return lines
+
+
+def _clip(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+
+
+def _pts(x: float) -> str:
+    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
+
+
+def file_events(folders: list[Path]) -> Iterator[set[str]]:
+    """Batches of changed .py paths under `folders`, ~50 ms after the last write of a save."""
+    import watchfiles
+    for changes in watchfiles.watch(*folders, watch_filter=watchfiles.PythonFilter(), step=50,
+                                    debounce=400, raise_interrupt=True):
+        yield {path for _change, path in changes}
+
+
+def run_loop(watcher: Watcher, events: Iterable[Iterable[str]], *, show: Callable[[str], None],
+             max_events: int | None = None) -> int:
+    """Feed change batches to the watcher and show each verdict; returns how many were shown."""
+    shown = 0
+    for paths in events:
+        text = watcher.handle(paths)
+        if text is None:
+            continue
+        show(text)
+        shown += 1
+        if max_events is not None and shown >= max_events:
+            break
+    return shown
+
+
+def _show(text: str) -> None:
+    if click.get_text_stream("stdout").isatty():
+        click.clear()
+    else:
+        click.echo("-" * 60)
+    click.echo(text)
+
+
+@click.command(name="watch")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--exercises", type=click.Path(file_okay=False), help="Your exercise folder (default: exercises/).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--max-events", type=int, default=None, hidden=True, help="Stop after N regrades (tests).")
+@click.pass_context
+def watch(ctx, names, exercises, seed, max_events):
+    """Regrade a topic every time you save its file (Ctrl-C to stop).
+
+    \b
+    grade watch day3            every topic of Day 3
+    grade watch day3 autograd   one topic (also: day3.autograd)
+    """
+    from grader.cli import ConfigError, course_from
+    from grader.commands.grade import _check_writable, _user
+    from grader.commands.lookup import find_or_exit
+    course = course_from(ctx)
+    found = find_or_exit(course, names, max_depth=2)
+    topics = [found.topic] if found.topic else list(found.day.topics)
+    tree = Path(exercises) if exercises else course.exercises
+    if not tree.is_dir():
+        raise ConfigError(f"{tree} is not a folder; pass --exercises DIR with your exercise files")
+    _check_writable(course.root / "reports" / "x.json")
+    watcher = Watcher(course, tree, topics, seed=seed, student=_user(), report_dir=course.root / "reports")
+    try:
+        folders = sorted({(tree / t.file).parent for t in topics})
+        _start(watcher, topics)
+        click.echo(f"Watching {', '.join(map(str, folders))}: save a file to regrade its topic.")
+        run_loop(watcher, file_events(folders), show=_show, max_events=max_events)
+    except KeyboardInterrupt:
+        click.echo("\nStopped watching.")
+    finally:
+        from grader import isolation
+        isolation.kill_descendants(os.getpid())
+    ctx.exit(0)
+
+
+def _start(watcher: Watcher, topics: list[Topic]) -> None:
+    """Warm up once (torch imported, no torch op), freeze the heap for cheap forks, grade once."""
+    import gc
+    from grader import isolation, runner
+    click.echo(f"Loading the grader and grading {len(topics)} topic(s) once …")
+    runner.warm_up()
+    gc.freeze()  # forked runs then skip these objects in gc.collect (saves ~1.5 s per regrade)
+    isolation.become_subreaper()
+    _show(watcher.grade(topics))

@@ -1,0 +1,179 @@
+"""The student handout: which files ship, building it in a fresh folder, and a leak check by content.
+
+Ships: the exercise stubs, course.yaml, pyproject.toml, a student README, and the grader package
+with only the public specs and the hashed quiz banks. Never ships: solutions/, hidden spec files,
+the quiz answer key, tests/, reports/, answers/. `find_leaks` checks the result by content (no
+solution function body, no hidden test name, no plain quiz answer), so a misplaced file is caught.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from grader.course import Course
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATE = PACKAGE_DIR / "templates" / "STUDENT_README.md"
+_SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
+_SPEC_EXTRAS = {"pytest.ini", "README.md", "__init__.py"}
+_MIN_BODY = 16  # shorter solution bodies ("return x") are too generic to call a leak
+
+
+class HandoutError(Exception):
+    """The handout cannot be built (or would leak); the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    files: int
+    stubs: int
+    public_specs: int
+    hidden_specs_left_out: int
+    quiz_banks: int
+
+
+def ships(rel: Path) -> bool:
+    """Whether a file of the grader package (path relative to it) belongs in the handout."""
+    if _SKIP_PARTS & set(rel.parts) or rel.suffix in (".pyc", ".pyo"):
+        return False
+    if rel.parts[:2] == ("quizzes", "key"):
+        return False
+    if rel.parts[0] == "specs":
+        return rel.name in _SPEC_EXTRAS or (rel.name.startswith("test_") and rel.name.endswith("_public.py"))
+    return True
+
+
+def hidden_specs(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Spec files that stay with the instructor."""
+    specs = package_dir / "specs"
+    return sorted(p for p in specs.rglob("*") if p.is_file() and not ships(p.relative_to(package_dir)))
+
+
+def plan(course: Course, package_dir: Path = PACKAGE_DIR) -> list[tuple[Path, str]]:
+    """(source, path in the handout) for every file to ship; HandoutError when something is missing."""
+    root = course.root
+    if not (root / "pyproject.toml").is_file():
+        raise HandoutError(f"{root / 'pyproject.toml'} not found; the handout needs it for `pip install -e`")
+    missing = [t.file for t in course.topics if not (course.exercises / t.file).is_file()]
+    if missing:
+        raise HandoutError(f"exercise stub exercises/{missing[0]} is missing; write the stub first")
+    files = [(root / "course.yaml", "course.yaml"), (root / "pyproject.toml", "pyproject.toml")]
+    files += [(p, f"exercises/{p.relative_to(course.exercises).as_posix()}") for p in _walk(course.exercises)]
+    files += [(p, f"grader/{p.relative_to(package_dir).as_posix()}") for p in _walk(package_dir)
+              if ships(p.relative_to(package_dir))]
+    return files
+
+
+def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
+    """Write the handout into `out` (absent or empty), checking it for leaks before it appears there."""
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise HandoutError(f"{out} already exists and is not empty; choose a new folder")
+    files = plan(course, package_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for src, rel in files:
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, tmp / rel)
+        (tmp / "README.md").write_text(readme(course), encoding="utf-8")
+        (tmp / ".gitignore").write_text("__pycache__/\n*.egg-info/\n*.pyc\n", encoding="utf-8")
+        leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir))
+        if leaks:
+            raise HandoutError("the handout would leak: " + "; ".join(leaks[:5]) + " (nothing was written)")
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    rels = [rel for _, rel in files]
+    return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") for r in rels),
+                 public_specs=sum(r.startswith("grader/specs/") and r.endswith("_public.py") for r in rels),
+                 hidden_specs_left_out=sum(p.name.startswith("test_") for p in hidden_specs(package_dir)),
+                 quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels))
+
+
+def readme(course: Course) -> str:
+    """The student README: the template with this course's title and days filled in."""
+    days = "\n".join(f"- `{d.id}` {d.title.zh} / {d.title.en}: "
+                     + ", ".join(f"`{t.name}`" for t in d.topics) for d in course.days)
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return (text.replace("{{TITLE_ZH}}", course.title.zh).replace("{{TITLE_EN}}", course.title.en)
+            .replace("{{DAYS}}", days).replace("{{FIRST_DAY}}", course.days[0].id))
+
+
+# ---------------------------------------------------------------- leak check (by content)
+def find_leaks(out: Path, solutions: Path, hidden: list[Path]) -> list[str]:
+    """What in `out` came from a solution, a hidden spec or a quiz key; empty when nothing did."""
+    texts = {p: _normalise(t) for p, t in _texts(out)}
+    leaks = []
+    for path, name, body in _solution_bodies(solutions):
+        for where, text in texts.items():
+            if f"\n{body}\n" in text:
+                leaks.append(f"{where.relative_to(out)} contains the body of {name}() from {path.name}")
+    names = {n for p in hidden for n in re.findall(r"^\s*(?:async\s+)?def\s+(test_\w+)", _read(p), re.M)}
+    for where, text in texts.items():
+        for name in sorted(n for n in names if re.search(rf"\b{n}\b", text)):
+            leaks.append(f"{where.relative_to(out)} names hidden check {name}")
+    leaks += [f"{p.relative_to(out)} holds plain quiz answers" for p in (out / "grader" / "quizzes").rglob("*.yaml")
+              if _has_plain_answers(p)]
+    if (out / "grader" / "quizzes" / "key").exists() or (out / "solutions").exists():
+        leaks.append("a quiz key or solutions folder is present")
+    return leaks
+
+
+def _solution_bodies(solutions: Path):
+    """(file, function name, normalised body without docstring) of each solution function."""
+    for path in sorted(Path(solutions).rglob("*.py")) if Path(solutions).is_dir() else []:
+        source = _read(path)
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                stmts = node.body[1:] if ast.get_docstring(node) is not None else node.body
+                body = _normalise("\n".join(ast.get_source_segment(source, s, padded=False) or "" for s in stmts))
+                if len(body.strip()) >= _MIN_BODY:
+                    yield path, node.name, body.strip("\n")
+
+
+def _has_plain_answers(path: Path) -> bool:
+    try:
+        data = yaml.safe_load(_read(path))
+    except yaml.YAMLError:
+        return False
+    questions = data.get("questions") if isinstance(data, dict) else None
+    items = questions.values() if isinstance(questions, dict) else questions if isinstance(questions, list) else []
+    return any(isinstance(q, dict) and ({"answer", "answers", "verify"} & set(q)) for q in items)
+
+
+def _normalise(text: str) -> str:
+    """Stripped lines without blanks or comment-only lines, framed by newlines."""
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n" + "\n".join(x for x in lines if x and not x.startswith("#")) + "\n"
+
+
+def _texts(folder: Path):
+    for path in _walk(folder):
+        try:
+            yield path, path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+
+
+def _read(path: Path) -> str:
+    return Path(path).read_text(encoding="utf-8", errors="replace")
+
+
+def _walk(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file()
+                  and not (_SKIP_PARTS & set(p.relative_to(folder).parts)) and p.suffix not in (".pyc", ".pyo"))

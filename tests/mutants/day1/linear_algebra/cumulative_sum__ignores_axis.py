@@ -1,0 +1,5 @@
+import torch
+
+
+def cumulative_sum(A, axis):
+    return torch.cumsum(A, dim=0)

@@ -1,0 +1,5 @@
+import torch
+
+
+def frobenius_norm(A):
+    return torch.linalg.matrix_norm(A, ord=2)

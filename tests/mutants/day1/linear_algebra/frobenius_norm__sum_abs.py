@@ -1,0 +1,2 @@
+def frobenius_norm(A):
+    return A.abs().sum()

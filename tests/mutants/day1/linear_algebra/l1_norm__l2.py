@@ -1,0 +1,5 @@
+import torch
+
+
+def l1_norm(x):
+    return torch.norm(x)

@@ -1,0 +1,2 @@
+def l2_norm(x):
+    return (x ** 2).sum()

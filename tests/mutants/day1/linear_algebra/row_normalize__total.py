@@ -1,0 +1,2 @@
+def row_normalize(A):
+    return A / A.sum()

@@ -1,0 +1,2 @@
+def drop_most_missing(df):
+    return df.drop(columns=df.isna().sum().idxmax())

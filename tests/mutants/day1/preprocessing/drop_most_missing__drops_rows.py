@@ -1,0 +1,2 @@
+def drop_most_missing(df):
+    return df.dropna()

@@ -1,0 +1,2 @@
+def fill_missing_with_mean(inputs):
+    return inputs.fillna(inputs.mean())

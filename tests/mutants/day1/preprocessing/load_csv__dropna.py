@@ -1,0 +1,5 @@
+import pandas as pd
+
+
+def load_csv(path):
+    return pd.read_csv(path).dropna()

@@ -1,0 +1,5 @@
+import torch
+
+
+def to_tensor(df):
+    return torch.tensor(df.to_numpy(dtype=float))

@@ -1,0 +1,2 @@
+def broadcast_add(a, b):
+    return a.expand_as(b) + b

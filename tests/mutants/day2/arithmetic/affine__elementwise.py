@@ -1,0 +1,5 @@
+import torch
+
+
+def affine(x, w, b):
+    return x * w + b

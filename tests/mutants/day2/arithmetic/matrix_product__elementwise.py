@@ -1,0 +1,5 @@
+import torch
+
+
+def matrix_product(a, b):
+    return a * b

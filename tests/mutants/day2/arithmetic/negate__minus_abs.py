@@ -1,0 +1,5 @@
+import torch
+
+
+def negate(t):
+    return -t.abs()

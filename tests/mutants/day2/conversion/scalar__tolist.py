@@ -1,0 +1,5 @@
+import torch
+
+
+def scalar(t):
+    return t.tolist()

@@ -1,0 +1,6 @@
+import numpy as np
+import torch
+
+
+def to_numpy_copy(t):
+    return np.asarray(t)

@@ -1,0 +1,5 @@
+import torch
+
+
+def to_numpy_copy(t):
+    return t.numpy()

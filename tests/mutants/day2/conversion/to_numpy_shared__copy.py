@@ -1,0 +1,5 @@
+import torch
+
+
+def to_numpy_shared(t):
+    return t.numpy().copy()

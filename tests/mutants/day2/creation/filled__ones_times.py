@@ -1,0 +1,5 @@
+import torch
+
+
+def filled(shape, value):
+    return torch.ones(shape) * value

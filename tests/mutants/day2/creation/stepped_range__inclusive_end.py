@@ -1,0 +1,5 @@
+import torch
+
+
+def stepped_range(start, end, step):
+    return torch.arange(start, end + step, step)

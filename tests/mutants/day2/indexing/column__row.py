@@ -1,0 +1,5 @@
+import torch
+
+
+def column(t, j):
+    return t[j]

@@ -1,0 +1,5 @@
+import torch
+
+
+def pick(t, rows, cols):
+    return t[cols, rows]

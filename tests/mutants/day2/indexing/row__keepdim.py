@@ -1,0 +1,5 @@
+import torch
+
+
+def row(t, i):
+    return t[i:i + 1]

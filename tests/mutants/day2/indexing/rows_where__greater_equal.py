@@ -1,0 +1,5 @@
+import torch
+
+
+def rows_where(t, col, threshold):
+    return t[t[:, col] >= threshold]

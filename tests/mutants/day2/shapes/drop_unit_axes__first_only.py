@@ -1,0 +1,5 @@
+import torch
+
+
+def drop_unit_axes(t):
+    return t.squeeze(0)

@@ -1,0 +1,5 @@
+import torch
+
+
+def flatten_any(t):
+    return t.view(-1)

@@ -1,0 +1,5 @@
+import torch
+
+
+def reshape_to(t, shape):
+    return t.reshape(shape[0], -1)

@@ -1,0 +1,344 @@
+"""Hostile and broken submissions (tests/hostile/*.case), graded end to end.
+
+Each case is a small change to the reference solution tree with its expected verdict: which
+functions lose their points (all others keep theirs), the status of their checks and a substring
+of the message. Cases are graded in-process through `grading.grade` (several independent cases per
+run, one per topic, so the suite stays fast); a few go through the real CLI in a subprocess.
+For every run: bounded time, a report that validates, and no process left behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from grader import grading, isolation, report, runner
+from grader.course import Course, parse_course
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).parent / "hostile"
+DAY = "day1"
+TIMEOUT = 2.0          # per-call limit written into the test course (the real course says 5 s)
+RUN_LIMIT = 90.0       # one in-process grading run must end within this (wall clock)
+CLI_LIMIT = 240.0
+
+
+# ------------------------------------------------------------------ the corpus
+@dataclass(frozen=True)
+class Edit:
+    """One change to the solution tree: `how` is append | replace | new | symlink | directory |
+    non_utf8 | crlf_bom | large."""
+    path: str
+    how: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    title: str
+    lose: tuple[str, ...]      # functions that must get no points ("*": every function of the topic)
+    status: tuple[str, ...]    # allowed statuses of their checks
+    message: str               # substring every one of their messages must contain
+    edits: tuple[Edit, ...]
+    solo: bool = False         # graded in a run of its own (resource hogs)
+    slow: bool = False
+    cli: bool = False          # graded through `python -m grader.cli` in a subprocess
+    absent: tuple[str, ...] = ()   # paths that must not exist after grading
+
+    @property
+    def topic(self) -> str:
+        files = [e.path for e in self.edits if re.fullmatch(r"day\d+/\w+\.py", e.path)]
+        return files[0][:-3].replace("/", ".")
+
+
+_HEADER = re.compile(r"^# (\w+): ?(.*)$")
+_SECTION = re.compile(r"^# --- (\S+) \((\w+)\)\s*$")
+
+
+def load_case(path: Path) -> Case:
+    """Parse a .case file: `# key: value` header lines, then `# --- <file> (<how>)` sections."""
+    meta, edits, current, lines = {}, [], None, []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        section = _SECTION.match(line)
+        if section:
+            if current:
+                edits.append(Edit(current[0], current[1], "".join(lines)))
+            current, lines = section.groups(), []
+        elif current:
+            lines.append(line)
+        elif _HEADER.match(line):
+            key, value = _HEADER.match(line).groups()
+            meta[key] = value.strip()
+    if current:
+        edits.append(Edit(current[0], current[1], "".join(lines)))
+    lose = tuple(x for x in meta.get("lose", "").replace(",", " ").split() if x != "none")
+    return Case(name=path.stem, title=meta.get("title", path.stem), lose=lose,
+                status=tuple(meta.get("status", "failed").split("|")), message=meta.get("message", ""),
+                edits=tuple(edits), solo="solo" in meta.get("run", ""), slow="slow" in meta.get("run", ""),
+                cli="cli" in meta.get("run", ""),
+                absent=tuple(meta.get("absent", "").split()))
+
+
+CASES = [load_case(p) for p in sorted(CORPUS.glob("*.case"))]
+
+
+def substitute(text: str, tokens: dict[str, str]) -> str:
+    for key, value in tokens.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def apply_case(case: Case, tree: Path, tokens: dict[str, str]) -> None:
+    """Change the copied solution tree the way the case says."""
+    for edit in case.edits:
+        target = tree / edit.path
+        body = substitute(edit.body, tokens)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if edit.how in ("symlink", "directory", "replace", "new", "large") and (target.exists() or target.is_symlink()):
+            shutil.rmtree(target) if target.is_dir() and not target.is_symlink() else target.unlink()
+        if edit.how == "append":
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write("\n" + body)
+        elif edit.how in ("replace", "new"):
+            target.write_text(body, encoding="utf-8")
+        elif edit.how == "symlink":
+            target.symlink_to(body.strip())
+        elif edit.how == "directory":
+            target.mkdir()
+            (target / "__init__.py").write_text(body, encoding="utf-8")
+        elif edit.how == "non_utf8":
+            with open(target, "ab") as fh:
+                fh.write(body.encode("utf-8").replace(b"@XFF@", b"\xff\xfe").replace(b"@XE9@", b"\xe9"))
+        elif edit.how == "crlf_bom":
+            source = (REPO / "solutions" / edit.path).read_text(encoding="utf-8")
+            target.write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8"))
+        elif edit.how == "large":
+            source = (REPO / "solutions" / edit.path).read_text(encoding="utf-8")
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(source)
+                line = "# " + "padding " * 12 + "\n"
+                fh.write(line * (50 * 2**20 // len(line)))
+        else:
+            raise ValueError(f"{case.name}: unknown edit kind {edit.how!r}")
+
+
+def batches(cases: list[Case]) -> list[list[Case]]:
+    """Runs to grade: at most one case per topic in a run; solo cases alone."""
+    runs: list[list[Case]] = []
+    for case in cases:
+        if case.cli:
+            continue
+        if case.solo:
+            runs.append([case])
+            continue
+        home = next((r for r in runs if not r[0].solo and all(c.topic != case.topic for c in r)), None)
+        home.append(case) if home is not None else runs.append([case])
+    return runs
+
+
+# ------------------------------------------------------------------ processes
+def descendants(pid: int) -> list[tuple[int, str, int]]:
+    """(pid, state, uid) of every live descendant of `pid` (zombies excluded)."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_bytes()
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        uid = int(re.search(r"^Uid:\s+(\d+)", status, re.M).group(1))
+        table[int(entry)] = (int(fields[1]), fields[0].decode(), uid)
+    found, frontier = [], {pid}
+    while frontier:
+        kids = {p for p, (ppid, _, _) in table.items() if ppid in frontier}
+        found += [(p, table[p][1], table[p][2]) for p in kids if table[p][1] != "Z"]
+        frontier = kids
+    return found
+
+
+def reap_and_sweep() -> list[tuple[int, str, int]]:
+    """What is left under this (subreaper) test process; kills and reaps it so the next run starts clean."""
+    deadline = time.monotonic() + 3.0
+    left = descendants(os.getpid())
+    while left and time.monotonic() < deadline:   # dying processes may take a moment
+        _reap()
+        time.sleep(0.05)
+        left = descendants(os.getpid())
+    if left:
+        isolation.kill_descendants(os.getpid())
+    _reap()
+    return left
+
+
+def _reap() -> None:
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return
+
+
+# ------------------------------------------------------------------ fixtures
+@pytest.fixture(scope="session")
+def course() -> Course:
+    """The real course with short per-call timeouts (root stays the repo, so solutions/specs are hidden)."""
+    data = yaml.safe_load((REPO / "course.yaml").read_text(encoding="utf-8"))
+    data["timeout"] = TIMEOUT
+    for day in data["days"]:
+        for topic in day["topics"]:
+            topic["timeout"] = TIMEOUT
+    return parse_course(data, REPO)
+
+
+@dataclass
+class Graded:
+    report: report.Report
+    data: dict
+    elapsed: float
+    leftovers: list
+    tokens: dict
+
+
+class Grader:
+    """Grades each batch once (on first use) and remembers the outcome."""
+
+    def __init__(self, course: Course, base: Path) -> None:
+        self.course, self.base = course, base
+        self.done: dict[int, Graded] = {}
+        self.runs = batches(CASES)
+
+    def outcome(self, case: Case) -> Graded:
+        index = next(i for i, run in enumerate(self.runs) if case in run)
+        if index not in self.done:
+            self.done[index] = self._grade(index, self.runs[index])
+        return self.done[index]
+
+    def _grade(self, index: int, cases: list[Case]) -> Graded:
+        tree = self.base / f"run{index}"
+        shutil.copytree(REPO / "solutions" / DAY, tree / DAY)
+        tokens = tokens_for(tree)
+        for case in cases:
+            apply_case(case, tree, tokens)
+        topics = [self.course.topic(t) for t in dict.fromkeys(c.topic for c in cases)]
+        runner.warm_up()
+        start = time.monotonic()
+        result = grading.grade(self.course, tree, topics, seed=4242, student="hostile", target="hostile")
+        elapsed = time.monotonic() - start
+        return Graded(result, report.to_dict(result), elapsed, reap_and_sweep(), tokens)
+
+
+def tokens_for(tree: Path) -> dict[str, str]:
+    token = uuid.uuid4().hex[:12]
+    return {"REPO": str(REPO), "TOKEN": token, "TREE": str(tree),
+            "FORGED": str(REPO / "reports" / f"hostile-{token}.json")}
+
+
+@pytest.fixture(scope="session")
+def grader_runs(course, tmp_path_factory):
+    isolation.become_subreaper()   # whatever escapes the grader comes back here, where we can see it
+    try:
+        yield Grader(course, tmp_path_factory.mktemp("hostile"))
+    finally:
+        isolation._libc.prctl(isolation.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+# ------------------------------------------------------------------ checks
+def check_verdict(case: Case, course: Course, data: dict, tokens: dict) -> None:
+    """The case's functions got nothing with the expected status and message; all others full points."""
+    topic = course.topic(case.topic)
+    lose = {f.name for f in topic.functions} if "*" in case.lose else set(case.lose)
+    assert lose <= {f.name for f in topic.functions}, f"{case.name}: unknown function in lose: {lose}"
+    entry = next(t for d in data["days"] for t in d["topics"] if t["id"] == topic.id)
+    seen = set()
+    for test in entry["tests"]:
+        fn = test["function"]
+        seen.add(fn)
+        where = f"{case.name}: {test['id']} [{test['status']}] {test['message']!r}"
+        if fn in lose:
+            assert test["score"] == 0, where
+            assert test["status"] in case.status, where
+            assert substitute(case.message, tokens).lower() in test["message"].lower(), where
+            assert test["status"] != "passed", where
+        else:
+            assert test["status"] == "passed" and test["score"] == test["max_score"], where
+    assert seen == {f.name for f in topic.functions}, f"{case.name}: functions missing from the report"
+    expected = sum(f.points for f in topic.functions if f.name not in lose)
+    assert entry["score"] == pytest.approx(expected, abs=1e-4), case.name
+    for path in case.absent:
+        assert not Path(substitute(path, tokens)).exists(), f"{case.name}: {path} was written"
+
+
+GRADED = [c for c in CASES if not c.cli]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else [])
+                                  for c in GRADED])
+def test_hostile_case(case, course, grader_runs):
+    outcome = grader_runs.outcome(case)
+    report.validate(outcome.data)
+    assert outcome.data["error"] is None, outcome.data["error"]
+    assert outcome.elapsed < RUN_LIMIT, f"grading took {outcome.elapsed:.1f} s"
+    assert outcome.leftovers == [], f"processes left behind: {outcome.leftovers}"
+    check_verdict(case, course, outcome.data, outcome.tokens)
+
+
+# ------------------------------------------------------------------ through the real CLI
+CLI_CASES = [c for c in CASES if c.cli]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c.name for c in CLI_CASES])
+def test_hostile_case_cli(case, tmp_path):
+    """`python -m grader.cli` as an instructor runs it: exit 1, a genuine report, nothing forged."""
+    course = parse_course(yaml.safe_load((REPO / "course.yaml").read_text(encoding="utf-8")), REPO)
+    tree = tmp_path / "tree"
+    shutil.copytree(REPO / "solutions" / DAY, tree / DAY)
+    tokens = tokens_for(tree)
+    out = tmp_path / "out" / "report.json"
+    tokens["REPORT"] = str(out)
+    apply_case(case, tree, tokens)
+    topic = course.topic(case.topic)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "grader.cli", DAY, topic.name, "--exercises", str(tree),
+                           "--report", str(out), "--student", "hostile"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=CLI_LIMIT)
+    elapsed = time.monotonic() - start
+    time.sleep(1.5)   # anything that outlived the grader would rewrite the report now
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "FORGED" not in proc.stdout and "FORGED" not in proc.stderr, proc.stdout
+    data = report.load(out)
+    assert data["student"] == "hostile" and data["score"] < data["max_score"]
+    check_verdict(case, course, data, tokens)
+    assert elapsed < CLI_LIMIT
+    assert not [p for p in descendants(os.getpid())], "processes left behind by the CLI"
+    assert json.loads(out.read_text()) == data
+
+
+def test_corpus_is_well_formed(course):
+    """Every case names a day-1 topic, known functions and statuses, and the corpus covers enough."""
+    assert len(CASES) >= 40
+    for case in CASES:
+        topic = course.topic(case.topic)
+        assert topic is not None, case.name
+        names = {f.name for f in topic.functions}
+        assert set(case.lose) - {"*"} <= names, case.name
+        assert set(case.status) <= {"failed", "error", "timeout"}, case.name
+        assert case.message or not case.lose, f"{case.name}: say what the message must contain"
