@@ -12,27 +12,18 @@ import hashlib
 import os
 import re
 import shutil
-import stat
+import signal
 import sys
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import formats, grading, isolation, report, runner, scoring
 from grader.course import Course, Topic
+from grader.submissions import Submission, stage
 
-MAX_FILE = 2 * 2**20 + 1  # the plugin rejects exercise files over 2 MiB; one byte more shows it
-MAX_MEMBERS = 10_000  # zip members or walked files per submission
-MAX_DEPTH = 4  # how deep to look for the dayN folders inside a submission
 STALE_TEMP = 60.0  # seconds after which a leftover temp file of an atomic write is removed
-
-
-@dataclass(frozen=True)
-class Submission:
-    student: str
-    path: Path
 
 
 @dataclass(frozen=True)
@@ -61,7 +52,6 @@ class Outcome:
 @dataclass
 class Summary:
     done: list[Outcome] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -78,158 +68,6 @@ def parse_shard(text: str) -> tuple[int, int]:
     if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
         raise ValueError(f"--shard {text!r}: write I/N with 1 <= I <= N, e.g. --shard 2/4")
     return int(match.group(1)), int(match.group(2))
-
-
-def student_id(name: str) -> str | None:
-    """The student id of a submission entry (folder name or zip stem), None when unusable."""
-    stem = name[:-4] if name.lower().endswith(".zip") else name
-    if not stem or stem.startswith(".") or any(c in stem for c in "/\\\0") or not stem.isprintable():
-        return None
-    return stem
-
-
-def locate_root(paths: list[str], day_ids: list[str]) -> tuple[str, ...] | None:
-    """The folder (as path parts) holding the dayN folders, from a submission's file list.
-
-    Accepts `exercises/day1/x.py`, `day1/x.py`, `<anything>/exercises/day1/x.py`; prefers a folder
-    named `exercises`, then the shallowest. None when no dayN folder is there.
-    """
-    found = set()
-    for path in paths:
-        parts = tuple(p for p in path.replace("\\", "/").split("/") if p not in ("", "."))
-        if not parts or parts[0] == "__MACOSX":
-            continue
-        for i, part in enumerate(parts[:-1]):
-            if part in day_ids and i <= MAX_DEPTH:
-                found.add(parts[:i])
-    if not found:
-        return None
-    return min(found, key=lambda p: (not (p and p[-1] == "exercises"), len(p), p))
-
-
-def wanted_files(root: tuple[str, ...], topics, quiz_days) -> dict[str, str]:
-    """Submission path -> staged path of every file grading reads (topic files and quiz answers)."""
-    base = "/".join(root)
-    up = "/".join(root[:-1] if root and root[-1] == "exercises" else root)
-    files = {_join(base, t.file): f"exercises/{t.file}" for t in topics}
-    for day in quiz_days:
-        files[_join(up, f"answers/{day}.yaml")] = f"answers/{day}.yaml"
-    return files
-
-
-def _join(*parts: str) -> str:
-    return "/".join(p for p in parts if p)
-
-
-# ---------------------------------------------------------------- submissions on disk
-
-def find_submissions(folder: Path) -> tuple[list[Submission], list[str], list[str]]:
-    """Folders and .zip files of `folder` sorted by student id, the problems (unusable names,
-    two submissions of one student: not graded) and notes (other files, ignored)."""
-    problems, notes, seen = [], [], {}
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
-            continue
-        is_zip = entry.suffix.lower() == ".zip" and entry.is_file() and not entry.is_symlink()
-        if not (is_zip or (entry.is_dir() and not entry.is_symlink())):
-            notes.append(f"{entry.name}: ignored (a submission is a folder or a .zip file)")
-            continue
-        student = student_id(entry.name)
-        if student is None:
-            problems.append(f"{entry.name}: not graded (not usable as a student id; rename it)")
-        elif student in seen:
-            problems.append(f"{student}: not graded, two submissions ({seen[student].name}, {entry.name}); "
-                            "keep one and run again")
-        else:
-            seen[student] = entry
-    twice = {p.split(":", 1)[0] for p in problems if "two submissions" in p}
-    return [Submission(s, p) for s, p in sorted(seen.items()) if s not in twice], problems, notes
-
-
-def stage(sub: Submission, job: Job, dest: Path) -> Path:
-    """Copy what grading reads from `sub` into `dest`; returns the staged exercises folder.
-
-    Raises ValueError (with a reason for the report) when the submission cannot be read.
-    """
-    day_ids = [d.id for d in job.course.days]
-    if sub.path.is_dir():
-        listing = _walk(sub.path)
-        root = locate_root(listing, day_ids)
-        read = lambda rel: _read_file(sub.path / rel)  # noqa: E731
-        _copy_wanted(listing, root, job, dest, read)
-    else:
-        try:
-            with zipfile.ZipFile(sub.path) as archive:
-                members = _safe_members(archive)
-                root = locate_root(list(members), day_ids)
-                _copy_wanted(list(members), root, job, dest, lambda rel: _read_member(archive, members[rel]))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-            raise ValueError(f"{sub.path.name} is not a readable zip file ({exc}); ask the student to "
-                             "zip the exercises folder again") from None
-    (dest / "exercises").mkdir(parents=True, exist_ok=True)
-    return dest / "exercises"
-
-
-def _copy_wanted(listing: list[str], root, job: Job, dest: Path, read) -> None:
-    if root is None:
-        return  # nothing to copy: every topic file will be reported missing
-    present = set(listing)
-    for source, target in wanted_files(root, job.topics, job.quiz_days).items():
-        if source in present:
-            data = read(source)
-            if data is not None:
-                path = dest / target
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-
-
-def _walk(folder: Path) -> list[str]:
-    """Relative paths of the regular files under `folder` (symlinks ignored), bounded in depth and count."""
-    found = []
-    for here, dirs, files in os.walk(folder):
-        rel = Path(here).relative_to(folder)
-        if len(rel.parts) > MAX_DEPTH + 1:
-            dirs.clear()
-            continue
-        dirs[:] = sorted(d for d in dirs if not (Path(here) / d).is_symlink())
-        found += [(rel / f).as_posix() for f in sorted(files)]
-        if len(found) > MAX_MEMBERS:
-            raise ValueError(f"more than {MAX_MEMBERS} files in the submission; submit the exercises folder only")
-    return found
-
-
-def _read_file(path: Path) -> bytes | None:
-    """At most MAX_FILE bytes of a regular file that is not a symlink (a link to the solutions scores nothing)."""
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        return fh.read(MAX_FILE) if stat.S_ISREG(os.fstat(fd).st_mode) else None
-
-
-def _safe_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """Regular, unencrypted members with relative names and no '..' (others are ignored)."""
-    infos = archive.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise ValueError(f"the zip holds more than {MAX_MEMBERS} files; submit the exercises folder only")
-    members = {}
-    for info in infos:
-        name = info.filename.replace("\\", "/")
-        parts = name.split("/")
-        mode = info.external_attr >> 16
-        if info.is_dir() or name.startswith("/") or ".." in parts or (parts[0].endswith(":")) or \
-                info.flag_bits & 0x1 or (mode and not stat.S_ISREG(mode)):
-            continue
-        members[name] = info
-    return members
-
-
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    with archive.open(info) as fh:  # bounded read: the header's size is not trusted
-        return fh.read(MAX_FILE)
 
 
 # ---------------------------------------------------------------- grading
@@ -265,7 +103,7 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
                 formats.save(fmt, data, job.out / f"{sub.student}{formats.SUFFIX[fmt]}")
     if not todo:
         return summary
-    runner.warm_up()
+    warm_up()
     isolation.become_subreaper()
     staging = Path(tempfile.mkdtemp(prefix="grade-batch-"))
     hide = _hideable((*hidden, staging, job.out))
@@ -297,12 +135,23 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
     return summary
 
 
+def warm_up() -> None:
+    """The runner's warm-up plus matplotlib (Agg): a plotting exercise then costs ~0.3 s, not ~2 s."""
+    runner.warm_up()
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot  # noqa: F401
+    except ImportError:
+        pass
+
+
 def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
     """Stage and start one submission: (handle, staged tree, start time), or an Outcome at once."""
     began = time.monotonic()
     dest = Path(tempfile.mkdtemp(prefix="s-", dir=staging))
     try:
-        tree = stage(sub, job, dest)
+        tree = stage(sub, [d.id for d in job.course.days], job.topics, job.quiz_days, dest)
     except (ValueError, OSError) as exc:
         shutil.rmtree(dest, ignore_errors=True)
         reason = f"could not read the submission: {exc}"
@@ -353,7 +202,7 @@ def _reap_strays(active: set[int]) -> None:
             continue
         for kill in (os.killpg, os.kill):
             try:
-                kill(pid, 9)
+                kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
         try:

@@ -86,6 +86,8 @@ def cli(course):
 
 
 def make_day_command(name: str) -> click.Command:
+    from grader.formats import FORMATS
+
     @click.command(name=name, help=f"Grade {'every day' if name == 'all' else name} (or one TOPIC of it).")
     @click.argument("topic", required=False)
     @click.option("--exercises", type=click.Path(file_okay=False), help="Student tree to grade (default: exercises/).")
@@ -94,12 +96,17 @@ def make_day_command(name: str) -> click.Command:
     @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
     @click.option("--student", default=None, help="Student id recorded in the report.")
     @click.option("-v", "--verbose", is_flag=True, help="Show every failing check, not just the first per function.")
+    @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
+                  help="Also write the report for Gradescope, GitHub Classroom or JUnit (repeatable).")
+    @click.option("--format-out", type=click.Path(dir_okay=False),
+                  help="File for the one --format given (default: next to the report, e.g. day1.junit.xml).")
     @click.pass_context
-    def command(ctx, topic, exercises, solutions, report_path, seed, student, verbose):
+    def command(ctx, topic, exercises, solutions, report_path, seed, student, verbose, formats, format_out):
         from grader.commands import grade as commands_grade
         course = course_from(ctx)
         code = commands_grade.run_grade(course, name, topic, exercises=exercises, solutions=solutions,
-                                        report_path=report_path, seed=seed, student=student, verbose=verbose)
+                                        report_path=report_path, seed=seed, student=student, verbose=verbose,
+                                        formats=formats, format_out=format_out)
         ctx.exit(code)
     return command
 

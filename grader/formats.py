@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 FORMATS = ("gradescope", "classroom", "junit")
+LABEL = {"gradescope": "Gradescope", "classroom": "GitHub Classroom", "junit": "JUnit"}
 SUFFIX = {"gradescope": ".gradescope.json", "classroom": ".classroom.json", "junit": ".junit.xml"}
 
 

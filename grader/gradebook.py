@@ -193,6 +193,7 @@ def plot(entries: list[Entry], cols: list[str], path) -> None:
     means = topic_means(entries, cols)
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [1, 2]})
     left.hist(totals, bins=[i * 10 for i in range(11)], color="#4472c4", edgecolor="white")
+    left.yaxis.get_major_locator().set_params(integer=True)
     left.set(title=f"Totals ({len(totals)} students)", xlabel="percent of max score", ylabel="students")
     right.bar(range(len(means)), list(means.values()), color="#70ad47")
     right.set_xticks(range(len(means)), list(means), rotation=60, ha="right", fontsize=8)

@@ -2,8 +2,9 @@
 
 Ships: the exercise stubs, course.yaml, pyproject.toml, a student README, and the grader package
 with only the public specs and the hashed quiz banks. Never ships: solutions/, hidden spec files,
-the quiz answer key, tests/, reports/, answers/. `find_leaks` checks the result by content (no
-solution function body, no hidden test name, no plain quiz answer), so a misplaced file is caught.
+the quiz answer key, grader modules named `*_hidden.py`, tests/, reports/, answers/.
+`find_leaks` checks the result by content (no solution function body, no hidden test name, no
+plain quiz answer) and `missing_imports` that every shipped grader module it imports is there.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from grader.course import Course
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE = PACKAGE_DIR / "templates" / "STUDENT_README.md"
 _SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
-_SPEC_EXTRAS = {"pytest.ini", "README.md", "__init__.py"}
+_SPEC_EXTRAS = {"pytest.ini", "__init__.py"}
 _MIN_BODY = 16  # shorter solution bodies ("return x") are too generic to call a leak
 
 
@@ -44,8 +45,8 @@ def ships(rel: Path) -> bool:
     """Whether a file of the grader package (path relative to it) belongs in the handout."""
     if _SKIP_PARTS & set(rel.parts) or rel.suffix in (".pyc", ".pyo"):
         return False
-    if rel.parts[:2] == ("quizzes", "key"):
-        return False
+    if rel.parts[:2] == ("quizzes", "key") or rel.stem.endswith("_hidden"):
+        return False  # the answer key; instructor-only helpers (e.g. grader/probes/day3_hidden.py)
     if rel.parts[0] == "specs":
         return rel.name in _SPEC_EXTRAS or (rel.name.startswith("test_") and rel.name.endswith("_public.py"))
     return True
@@ -86,7 +87,7 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
             shutil.copyfile(src, tmp / rel)
         (tmp / "README.md").write_text(readme(course), encoding="utf-8")
         (tmp / ".gitignore").write_text("__pycache__/\n*.egg-info/\n*.pyc\n", encoding="utf-8")
-        leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir))
+        leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir)) + missing_imports(tmp)
         if leaks:
             raise HandoutError("the handout would leak: " + "; ".join(leaks[:5]) + " (nothing was written)")
         if out.exists():
@@ -128,6 +129,29 @@ def find_leaks(out: Path, solutions: Path, hidden: list[Path]) -> list[str]:
     if (out / "grader" / "quizzes" / "key").exists() or (out / "solutions").exists():
         leaks.append("a quiz key or solutions folder is present")
     return leaks
+
+
+def missing_imports(out: Path) -> list[str]:
+    """Imports of grader modules, in shipped files, that the handout does not contain."""
+    problems = []
+    for path in sorted((out / "grader").rglob("*.py")):
+        try:
+            tree = ast.parse(_read(path))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "grader" and len(parts) > 1 and not _module_in(out, parts):
+                    problems.append(f"{path.relative_to(out)} imports {name}, which is not in the handout")
+    return problems
+
+
+def _module_in(out: Path, parts: list[str]) -> bool:
+    base = out.joinpath(*parts)
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
 
 
 def _solution_bodies(solutions: Path):

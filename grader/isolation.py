@@ -13,13 +13,16 @@ import signal
 import sys
 import time
 
-SANDBOX_UID = 65534  # "nobody": an unprivileged uid for student code when we start as root
+SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
+SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")  # world-writable: replaced by small private tmpfs
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
-DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256}
+DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256,
+                  "scratch_mb": 256}
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
@@ -81,26 +84,70 @@ def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: 
     _close_fds(keep_fds)
     _redirect_stdio(workdir)
     facts = {"network": "host", "hidden_folders": False, "separate_uid": False}
+    limits = {**DEFAULT_LIMITS, **(limits or {})}
     if os.geteuid() == 0:
         facts = _unshare_root(hidden)
+        if facts["separate_uid"]:
+            facts["private_tmp"] = _private_scratch(workdir, limits["scratch_mb"])
     drop = facts["separate_uid"]
+    uid = sandbox_uid()
     if drop:
-        os.chown(workdir, SANDBOX_UID, SANDBOX_UID)
-    _set_limits({**DEFAULT_LIMITS, **(limits or {})}, drop_uid=drop)
+        os.chown(workdir, uid, uid)
+    _set_limits(limits, drop_uid=drop)
     if drop:
         os.setgroups([])
-        os.setgid(SANDBOX_UID)
-        os.setuid(SANDBOX_UID)
+        os.setgid(uid)
+        os.setuid(uid)
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir, "LANG": "C.UTF-8",
-                       "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"})
+                       "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "USER": "student", "LOGNAME": "student"})
     sys.path.append(workdir)
     sys.argv = ["student"]
     die_with_parent()  # cleared by the uid change above, so set again
     import torch
     torch.set_num_threads(1)
     return {"worker_process": True, **facts}
+
+
+def sandbox_uid(pid: int | None = None) -> int:
+    """This worker's own uid (no passwd entry needed) where the user namespace maps it, else nobody."""
+    uid = SANDBOX_UID_BASE + (os.getpid() if pid is None else pid)
+    try:
+        with open("/proc/self/uid_map") as fh:
+            ranges = [tuple(map(int, line.split())) for line in fh if line.strip()]
+    except (OSError, ValueError):
+        return SANDBOX_UID
+    return uid if any(inside <= uid < inside + count for inside, _, count in ranges) else SANDBOX_UID
+
+
+def _private_scratch(workdir: str, size_mb: int) -> bool:
+    """As root in our own mount namespace: /tmp, /var/tmp, /dev/shm and the workdir become small private
+    tmpfs, so code can neither fill the host's disk (many files under RLIMIT_FSIZE each) nor see
+    other submissions' files. A folder holding an import path is left alone."""
+    saved = {}
+    for name in os.listdir(workdir):
+        path = os.path.join(workdir, name)
+        if os.path.isfile(path) and not os.path.islink(path) and name != ".output":
+            with open(path, "rb") as fh:
+                saved[name] = fh.read()
+    needed = [os.path.realpath(p) for p in [*sys.path, sys.prefix, os.path.dirname(__file__)] if p]
+    opts = f"size={int(size_mb)}m,mode=1777"
+    replaced = []
+    for folder in map(os.path.realpath, SCRATCH_DIRS):
+        if os.path.isdir(folder) and not any(n == folder or n.startswith(folder + "/") for n in needed):
+            if _libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, opts.encode()) == 0:
+                replaced.append(folder)
+    real = os.path.realpath(workdir)
+    os.makedirs(real, exist_ok=True)
+    if not any(real.startswith(folder + "/") for folder in replaced):
+        if _libc.mount(b"tmpfs", real.encode(), b"tmpfs", 0, f"size={int(size_mb)}m,mode=0755".encode()) != 0:
+            return False
+    for name, data in saved.items():
+        with open(os.path.join(real, name), "wb") as fh:
+            fh.write(data)
+        os.chmod(os.path.join(real, name), 0o644)
+    return len(replaced) == len([f for f in SCRATCH_DIRS if os.path.isdir(f)])
 
 
 def _close_fds(keep: tuple[int, ...]) -> None:

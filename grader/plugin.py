@@ -72,7 +72,7 @@ class TopicConnection:
 
     def _start(self) -> None:
         source = self.ctx.target_dir / self.ctx.topic_files[self.topic_id]
-        problem = _unreadable(source, self.relpath)
+        problem = _unreadable(source, self.relpath, self.ctx.target_dir)
         if problem:
             self.broken = sandbox.Reply("import_error", error={"message": problem})
             return
@@ -84,10 +84,12 @@ class TopicConnection:
         os.chmod(copy, 0o644)
         module = "student_" + self.topic_id.replace(".", "_")
         self.worker = sandbox.Worker(self.zygote, str(copy), module, workdir, self.ctx.limits,
-                                     timeout=max(self.timeout, 10.0))
+                                     timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
         self.isolation = getattr(self.worker, "isolation", {})
-        if self.worker.hello.status != "ok":
-            self.broken = self.worker.hello
+        hello = self.worker.hello
+        if hello.status != "ok":
+            self.broken = hello if hello.status in ("import_error", "timeout") else sandbox.Reply(
+                "import_error", error={"message": f"{self.relpath}: {hello.error.get('message', 'failed')}"})
             self.worker.kill()
 
     def close(self) -> None:
@@ -97,7 +99,10 @@ class TopicConnection:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def _unreadable(source: Path, relpath: str) -> str | None:
+def _unreadable(source: Path, relpath: str, tree: Path) -> str | None:
+    if source.is_symlink() or not source.resolve().is_relative_to(tree.resolve()):
+        # it would be read as the grader's user: a link to a solution or a secret must not be graded
+        return f"{relpath} is a symbolic link (or lies outside the submitted folder); submit the file itself"
     if not source.exists():
         return f"{relpath} does not exist; create it (copy the stub from the handout)"
     if not source.is_file():

@@ -60,7 +60,7 @@ def newest_topics(docs: list[dict]) -> dict[str, tuple[dict, datetime]]:
         for day in doc["days"]:
             for topic in (day.get("topics") or []) if isinstance(day, dict) else []:
                 if isinstance(topic, dict) and isinstance(topic.get("id"), str):
-                    found[topic["id"]] = (topic, doc["_created"])
+                    found[topic["id"]] = ({**topic, "_mode": doc.get("mode")}, doc["_created"])
     return found
 
 
@@ -70,7 +70,12 @@ def unimplemented(topic_entry: dict) -> tuple[str, ...]:
 
 
 def failing(topic_entry: dict) -> tuple[str, ...]:
-    return _functions(topic_entry, lambda t: t.get("status") != "passed")
+    """Functions with a check that did not pass (in a handout, only functions with public checks)."""
+    tests = [t for t in topic_entry.get("tests") or [] if isinstance(t, dict)]
+    public = {t.get("function") for t in tests if t.get("public") is True}
+    handout = topic_entry.get("_mode") == "public"
+    return _functions(topic_entry, lambda t: t.get("status") != "passed"
+                      and (not handout or t.get("function") in public))
 
 
 def course_status(course: Course, docs: list[dict], exercises: Path | None = None) -> list[DayStatus]:

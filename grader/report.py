@@ -136,21 +136,27 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
     for day in report.days:
         for topic in day.topics:
             lines.append(f"{topic.id:<28} {_pts(topic.score)}/{_pts(topic.max_score)}")
-            lines += _function_lines(topic, verbose)
+            lines += _function_lines(topic, verbose, report.mode == "public")
         for quiz in day.quizzes:
             lines.append(f"{'quiz ' + quiz['id']:<28} {_pts(quiz['score'])}/{_pts(quiz['max_score'])}"
                          + ("  (not answered: grade quiz " + quiz["id"] + ")" if quiz.get("status") == "skipped" else ""))
     lines.append("")
-    lines.append(f"Score: {_pts(report.score)}/{_pts(report.max_score)}")
+    hidden = hidden_only_points(report)
+    later = f"  ({_pts(hidden)} more points have hidden checks only: graded later)" if hidden else ""
+    lines.append(f"Score: {_pts(report.score)}/{_pts(report.max_score)}{later}")
     lines.append(public_note(report))
     return [line for line in lines if line is not None]
 
 
-def _function_lines(topic: TopicResult, verbose: bool) -> list[str]:
+def _function_lines(topic: TopicResult, verbose: bool, public_mode: bool = False) -> list[str]:
     lines, seen = [], {}
     for test in topic.tests:
         seen.setdefault(test.function, []).append(test)
     for fn, tests in seen.items():
+        if public_mode and not any(t.public for t in tests):
+            total = sum(t.max_score for t in tests)
+            lines.append(f"  {'hidden':<7} {fn:<24} -/{_pts(total)}  (no public check; checked at grading)")
+            continue
         failed = [t for t in tests if t.status != "passed"]
         got = sum(t.score for t in tests)
         total = sum(t.max_score for t in tests)
@@ -159,6 +165,17 @@ def _function_lines(topic: TopicResult, verbose: bool) -> list[str]:
         for t in (failed if verbose else failed[:1]):
             lines.append(f"          {_clip(t.message)}")
     return lines
+
+
+def hidden_only_points(report: Report) -> float:
+    """In a handout: points of functions that have no public check (only hidden ones, run later)."""
+    if report.mode != "public":
+        return 0.0
+    points = 0.0
+    for topic in (tp for day in report.days for tp in day.topics):
+        public = {t.function for t in topic.tests if t.public}
+        points += sum(t.max_score for t in topic.tests if t.function not in public)
+    return round(points, 6)
 
 
 def public_note(report: Report) -> str | None:

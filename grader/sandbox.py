@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from grader import codec, isolation, worker
 
 _LEN = struct.Struct("!Q")
+WORKER_BROKE = 70  # exit code of a worker whose own serving code failed (see _fork_worker)
 
 
 @dataclass(frozen=True)
@@ -139,14 +140,14 @@ def _fork_worker(fd: int, hidden, student_file, module_name, workdir, limits) ->
     pid = os.fork()
     if pid:
         return pid
-    code = 70
+    code = WORKER_BROKE
     try:
         conn = socket.socket(fileno=os.dup(fd))
         facts = isolation.enter_worker(workdir, hidden, limits, keep_fds=(conn.fileno(),))
         worker.serve(conn, student_file, module_name, facts)
         code = 0
     except BaseException:
-        code = 70
+        code = WORKER_BROKE
     finally:
         os._exit(code)
 
@@ -172,13 +173,16 @@ class Worker:
     """One live worker serving one student file; calls are synchronous."""
 
     def __init__(self, zygote: Zygote, student_file: str, module_name: str, workdir: str,
-                 limits: dict, timeout: float) -> None:
+                 limits: dict, timeout: float, start_timeout: float | None = None) -> None:
         self.zygote, self.timeout = zygote, timeout
         self.pid, self.conn = zygote.spawn(student_file, module_name, workdir, limits)
+        self.pidfd = _pidfd(self.pid)
         self.seq = 0
-        facts = self._read(timeout, expect_seq="isolation")
+        start = start_timeout or timeout
+        facts = self._read(start, expect_seq="isolation", during="while starting")
         self.isolation = facts.result if facts.status == "ok" else {}
-        self.hello = self._read(timeout, expect_seq=None) if facts.status == "ok" else facts
+        self.hello = self._read(start, expect_seq=None, during="while the file was imported") \
+            if facts.status == "ok" else facts
 
     @property
     def ready(self) -> bool:
@@ -196,26 +200,26 @@ class Worker:
             return self._death(0.0)
         return self._read(timeout or self.timeout, expect_seq=self.seq)
 
-    def _read(self, timeout: float, expect_seq) -> Reply:
+    def _read(self, timeout: float, expect_seq, during: str = "during the call") -> Reply:
         start = time.monotonic()
         deadline = start + timeout
         try:
-            message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline))
+            message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline, self.pidfd))
         except TimeoutError:
             self.kill()
-            return Reply("timeout", error={"message": f"timed out after {timeout:g} s"},
+            return Reply("timeout", error={"message": f"timed out after {timeout:g} s{_after(during)}"},
                          elapsed=time.monotonic() - start)
         except EOFError:
-            return self._death(time.monotonic() - start)
+            return self._death(time.monotonic() - start, during)
         except (codec.DecodeError, ValueError, struct.error) as exc:
             self.kill()
             return Reply("protocol", error={"message": f"the worker sent back something unreadable ({exc})"})
         return _reply_from(message, expect_seq)
 
-    def _death(self, elapsed: float) -> Reply:
+    def _death(self, elapsed: float, during: str = "during the call") -> Reply:
         self.kill()
         status = self.zygote.exit_status(self.pid)
-        return Reply("crashed", error={"message": describe_exit(status)}, elapsed=elapsed)
+        return Reply("crashed", error={"message": describe_exit(status, during)}, elapsed=elapsed)
 
     def kill(self) -> None:
         for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
@@ -223,22 +227,53 @@ class Worker:
                 target()
             except (ProcessLookupError, PermissionError):
                 pass
-        try:
-            self.conn.close()
-        except OSError:
-            pass
+        for closable in (self.conn, self.pidfd):
+            try:
+                closable.close() if closable is not None else None
+            except OSError:
+                pass
+        self.pidfd = None
         self.hello = Reply("crashed", error={"message": "worker stopped"})
 
 
-def _recv_exact(conn: socket.socket, n: int, deadline: float) -> bytes:
+class _PidFd:
+    """Becomes readable when the process ends, even while a leftover child of it keeps our socket open."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def close(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+
+def _pidfd(pid: int) -> _PidFd | None:
+    try:
+        return _PidFd(os.pidfd_open(pid))
+    except (AttributeError, OSError):  # old kernel or Python: fall back to socket EOF alone
+        return None
+
+
+def _after(during: str) -> str:
+    return "" if during == "during the call" else f" {during}"
+
+
+def _recv_exact(conn: socket.socket, n: int, deadline: float, pidfd: _PidFd | None = None) -> bytes:
     chunks, got = [], 0
     while got < n:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
-        ready, _, _ = select.select([conn], [], [], left)
+        watched = [conn] if pidfd is None or pidfd.fd < 0 else [conn, pidfd]
+        ready, _, _ = select.select(watched, [], [], left)
         if not ready:
             raise TimeoutError
+        if conn not in ready:  # the worker died; what it sent before dying was already read
+            raise EOFError
         try:
             chunk = conn.recv(min(n - got, 1 << 20))
         except OSError:
@@ -280,16 +315,19 @@ def _plain_dict(value) -> dict:
     return {str(k): v for k, v in value.items() if type(v) in (str, int, type(None))}
 
 
-def describe_exit(status: int | None) -> str:
+def describe_exit(status: int | None, during: str = "during the call") -> str:
     """A student-readable sentence for a worker's wait status."""
     if status is None:
-        return "the process stopped responding during the call"
+        return f"the process stopped responding {during}"
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == WORKER_BROKE:
+        return (f"the sandbox worker broke down {during} (did the code replace builtins, "
+                "sys.stdout or the grader's own functions?)")
     if os.WIFEXITED(status):
-        return f"the process exited with code {os.WEXITSTATUS(status)} during the call"
+        return f"the process exited with code {os.WEXITSTATUS(status)} {during}"
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
         extra = {"SIGSEGV": " (a crash, e.g. invalid memory access)", "SIGXCPU": " (CPU time limit)",
                  "SIGKILL": " (killed: time or memory limit)", "SIGABRT": " (aborted)"}.get(name, "")
-        return f"the process was killed by {name}{extra} during the call"
-    return "the process ended unexpectedly during the call"
+        return f"the process was killed by {name}{extra} {during}"
+    return f"the process ended unexpectedly {during}"

@@ -57,6 +57,7 @@ def serve(conn, student_file: str, module_name: str, facts: dict) -> None:
     _send(conn, {"status": "isolated", "facts": facts})
     out = CappedWriter()
     sys.stdout = sys.stderr = out
+    sys.stdin = io.StringIO()  # input() raises EOFError (not the stdin object the grading process had)
     module, hello = _import(student_file, module_name, out)
     _send(conn, hello)
     if module is None:

@@ -23,7 +23,7 @@ from grader.formats import FORMATS
 @click.option("--timeout", "limit", type=click.FloatRange(1, 36000), default=None,
               help="Wall-clock limit per submission in seconds  [default: the runner's, from the topics]")
 @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
-              help="Also write <student>.<format> files next to the reports (repeatable).")
+              help="Also write <student>.gradescope.json / .classroom.json / .junit.xml (repeatable).")
 @click.option("--force", is_flag=True, help="Grade again even when a valid report exists.")
 @click.pass_context
 def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, force):
@@ -36,19 +36,20 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
       grade batch submissions/ --out reports/ day1 calculus    one topic
       grade batch submissions/ --out reports/ --shard 2/4      a quarter of the class
 
-    Runs are resumable: a valid report for the same target, seed and specs is kept, so a killed
-    run started again redoes only what was unfinished. Exit code 0 when every submission was
+    Runs are resumable: a valid report for the same target, seed and specs is kept (one that
+    records a run error is retried), so a killed run started again redoes only what was unfinished. Exit code 0 when every submission was
     graded, 1 when some could not be (named in the summary), 2 on usage errors.
     """
     from grader import batch as batching
     from grader.cli import ConfigError, course_from
     from grader.commands.grade import resolve_topics
+    from grader.submissions import find_submissions
     course = course_from(ctx)
     if len(target) > 2:
         raise ConfigError("name at most a day (or all) and one topic, e.g. `day1 calculus`")
     day, topic = (list(target) + [None, None])[:2] if target else ("all", None)
     topics, target_name = resolve_topics(course, day, topic)
-    subs, problems, notes = batching.find_submissions(Path(submissions))
+    subs, problems, notes = find_submissions(Path(submissions))
     if shard:
         try:
             index, count = batching.parse_shard(shard)

@@ -55,7 +55,10 @@ def read_reports(folder: Path) -> tuple[list, list[tuple[str, str]]]:
                 any(path.name.endswith(s) for s in SUFFIX.values()):
             continue  # temp files of atomic writes; --format outputs
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}); a run was cut short?") from None
             if isinstance(data, dict) and data.get("schema_version") == report.SCHEMA_VERSION:
                 report.validate(data)
             entries.append(gradebook.entry_from(name, data))

@@ -27,9 +27,11 @@ def resolve_topics(course: Course, target: str, topic: str | None):
 
 
 def run_grade(course: Course, target: str, topic: str | None, *, exercises, solutions, report_path,
-              seed: int, student: str | None, verbose: bool) -> int:
+              seed: int, student: str | None, verbose: bool, formats=(), format_out=None) -> int:
     """Grade and report; returns the exit code (0 full marks, 1 otherwise)."""
     from grader.cli import ConfigError
+    if format_out and len(formats) != 1:
+        raise ConfigError("--format-out names the file of one --format; give exactly one --format with it")
     topics, target_name = resolve_topics(course, target, topic)
     if exercises and solutions:
         raise ConfigError("use either --exercises DIR or --solutions, not both")
@@ -42,10 +44,11 @@ def run_grade(course: Course, target: str, topic: str | None, *, exercises, solu
     # Quizzes belong to a student's day; reference solutions are code only.
     quiz_days = [] if topic or solutions else [d.id for d in course.days if target in (d.id, "all")]
     return grade_and_write(course, tree, topics, path, seed=seed, student=student, target=target_name,
-                           quiz_days=quiz_days, verbose=verbose)
+                           quiz_days=quiz_days, verbose=verbose, formats=formats, format_out=format_out)
 
 
-def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, quiz_days, verbose) -> int:
+def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, quiz_days, verbose,
+                    formats=(), format_out=None) -> int:
     from grader import grading, isolation, report, runner
     from grader.cli import ConfigError
     _check_writable(path)
@@ -65,7 +68,21 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
     for line in report.summary_lines(result, verbose=verbose):
         click.echo(line)
     click.echo(f"Report: {path}")
+    _write_formats(data, path, formats, format_out)
     return 0 if result.max_score > 0 and result.score >= result.max_score - 1e-9 else 1
+
+
+def _write_formats(data: dict, path: Path, formats, format_out) -> None:
+    """--format: the same report for Gradescope / GitHub Classroom / JUnit, next to the JSON one."""
+    from grader import formats as writers
+    from grader.cli import ConfigError
+    for fmt in formats:
+        out = Path(format_out) if format_out else writers.default_path(path, fmt)
+        try:
+            writers.save(fmt, data, out)
+        except OSError as exc:
+            raise ConfigError(f"could not write {out}: {exc.strerror or exc}; pass --format-out FILE") from None
+        click.echo(f"{writers.LABEL[fmt]}: {out}")
 
 
 def _check_writable(path: Path) -> None:

@@ -34,7 +34,8 @@ def course_lines(course: Course, days: list[Day], functions: bool) -> list[str]:
     lines = [f"{course.title.zh} / {course.title.en}", ""]
     for day in days:
         lines += day_lines(day, functions, quiz_points(day.id)) + [""]
-    lines.append("Grade a day: grade day1   one topic: grade day1 TOPIC   a hint: grade hint day1 TOPIC")
+    first = days[0].id
+    lines.append(f"Grade a day: grade {first}   one topic: grade {first} TOPIC   a hint: grade hint {first} TOPIC")
     return lines
 
 

@@ -18,7 +18,7 @@ def status_lines(days: list[DayStatus]) -> list[str]:
         quiz = "quiz answered" if day.quiz_answered else f"quiz not answered (grade quiz {day.day.id})"
         graded = any(t.score is not None for t in day.topics)
         score = f"{_pts(day.score)}/{day.day.max_score}" if graded else f"-/{day.day.max_score}"
-        lines.append(f"{day.day.id + ' ' + day.day.title.en:<{width}.{width}} {score:>9}  {'':<12}  {quiz}")
+        lines.append(f"{day.day.id:<{width}} {score:>9}  {'':<12}  {quiz}")
         lines += [_topic_line(t, width) for t in day.topics]
     return lines
 

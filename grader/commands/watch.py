@@ -68,7 +68,7 @@ def render(result, elapsed: float) -> list[str]:
     lines = []
     for day in result.days:
         for topic in day.topics:
-            lines += _topic_lines(topic)
+            lines += _topic_lines(topic, result.mode == "public")
     if result.error:
         lines.append(f"could not grade: {_clip(result.error)}")
     stamp = datetime.now().strftime("%H:%M:%S")
@@ -78,10 +78,12 @@ def render(result, elapsed: float) -> list[str]:
     return lines + ([note] if note else [])
 
 
-def _topic_lines(topic) -> list[str]:
+def _topic_lines(topic, handout: bool = False) -> list[str]:
     verdicts: dict[str, list] = {}
     for test in topic.tests:
         verdicts.setdefault(test.function, []).append(test)
+    hidden = [fn for fn, tests in verdicts.items() if handout and not any(t.public for t in tests)]
+    verdicts = {fn: tests for fn, tests in verdicts.items() if fn not in hidden}
     passing = [fn for fn, tests in verdicts.items() if all(t.status == "passed" for t in tests)]
     failing = [(fn, next(t for t in tests if t.status != "passed")) for fn, tests in verdicts.items()
                if fn not in passing]
@@ -96,6 +98,8 @@ def _topic_lines(topic) -> list[str]:
         lines.append(f"  FAIL  {fn}: {_clip(test.message)}{more}")
     if todo:
         lines.append(f"  todo  {', '.join(todo)} (not implemented yet)")
+    if hidden:
+        lines.append(f"  later {', '.join(hidden)} (no public check; checked at grading)")
     return lines
 
 

@@ -150,15 +150,18 @@ def _linear_report(model, inputs=None):
         "n_linear": len(linears),
         "param_shapes": [tuple(p.shape) for p in model.parameters()]
         if isinstance(model, torch.nn.Module) else [],
-        "weight": None, "bias": None, "output": None,
+        "weight": None, "bias": None, "output": None, "output_error": None,
     }
     if len(linears) == 1:
         layer = linears[0]
         report["weight"] = layer.weight.detach().clone()
         report["bias"] = None if layer.bias is None else layer.bias.detach().clone()
     if inputs is not None and isinstance(model, torch.nn.Module):
-        with torch.no_grad():
-            report["output"] = model(inputs).detach().clone()
+        try:
+            with torch.no_grad():
+                report["output"] = model(inputs).detach().clone()
+        except Exception as exc:  # reported, so the spec can explain shapes first
+            report["output_error"] = f"{type(exc).__name__}: {exc}"[:300]
     return report
 
 

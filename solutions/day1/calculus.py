@@ -66,7 +66,7 @@ def tangent_line(f: Callable[[float], float], x0: float, h: float = 1e-4) -> tup
     difference; the line passes through ``(x0, f(x0))``, so ``intercept = f(x0) - slope·x0``.
     Example: x² at 1 → (≈2, ≈-1).
     """
-    slope = numerical_derivative(f, x0, h)
+    slope = (f(x0 + h) - f(x0 - h)) / (2 * h)
     return slope, f(x0) - slope * x0
 
 

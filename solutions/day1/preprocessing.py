@@ -115,6 +115,10 @@ def preprocess(path: str) -> tuple[Tensor, Tensor]:
     The whole pipeline: load → split (last column is the target) → fill numeric NaN with means →
     one-hot → ``(X, y)`` with X of shape (n, k) and y of shape (n,), both floating tensors.
     """
-    inputs, target = split_features_target(load_csv(path))
-    inputs = one_hot(fill_missing_with_mean(inputs))
-    return to_tensor(inputs), torch.tensor(target.to_numpy(dtype=float), dtype=torch.float32)
+    data = pd.read_csv(path)
+    inputs, target = data.iloc[:, :-1], data.iloc[:, -1]
+    inputs = inputs.fillna(inputs.mean(numeric_only=True))
+    inputs = pd.get_dummies(inputs, dummy_na=True)
+    X = torch.tensor(inputs.to_numpy(dtype=float), dtype=torch.float32)
+    y = torch.tensor(target.to_numpy(dtype=float), dtype=torch.float32)
+    return X, y

@@ -5,15 +5,13 @@ Every frame has numeric columns with NaN *and* a string column with NaN (pandas 
 ``iloc[:, 0:2]`` and hard-coded outputs fail.
 """
 
-import os
-import shutil
-import tempfile
+import io
 
 import numpy as np
 import pandas as pd
-import pytest
 import torch
 
+from grader.probes import day1 as probes
 from grader.spec import expect, function
 
 _NUMERIC = ["NumRooms", "Area", "Age", "Floors", "LotSize", "Garage", "Rating"]
@@ -62,24 +60,18 @@ def _frame(rng, n_numeric=None, n_string=None, target=True):
     return df
 
 
-@pytest.fixture
-def csv_dir():
-    """A fresh directory the sandbox worker can read (it runs as another uid, and pytest's
-    tmp_path lives under a 0700 folder)."""
-    path = tempfile.mkdtemp(prefix="day1-csv-")
-    os.chmod(path, 0o755)
-    try:
-        from pathlib import Path
-        yield Path(path)
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
+def _csv_text(rng, df, na_rep=None):
+    """The frame as CSV text; like the book, missing values are either empty or spelled "NA"."""
+    return df.to_csv(index=False, na_rep=rng.choice(["", "NA"]) if na_rep is None else na_rep)
 
 
-def _write_csv(rng, df, folder, name="house_tiny.csv"):
-    path = folder / name
-    # like the book, some files spell missing values "NA", others leave the cell empty
-    df.to_csv(path, index=False, na_rep=rng.choice(["", "NA"]))
-    return str(path)
+def _read(text):
+    return pd.read_csv(io.StringIO(text))
+
+
+def _student_on_csv(student, name, filename, text):
+    """Call student.<name>(path) on a file holding `text` (the file is written in the worker)."""
+    return student.probe(probes.call_with_csv, name, filename, text)
 
 
 def _features(rng):
@@ -93,20 +85,17 @@ def _filled(df):
 
 # --------------------------------------------------------------------------------- load_csv
 @function("load_csv")
-def test_load_csv_missing_cells(student, rng, csv_dir):
-    df = _frame(rng)
-    path = _write_csv(rng, df, csv_dir)
-    expect.frame(student.load_csv(path), pd.read_csv(path))
+def test_load_csv_missing_cells(student, rng):
+    text = _csv_text(rng, _frame(rng))
+    got = _student_on_csv(student, "load_csv", "house_tiny.csv", text)
+    expect.frame(got, _read(text), what="load_csv('.../house_tiny.csv')")
 
 
 @function("load_csv")
-def test_load_csv_na_spelled_out(student, rng, csv_dir):
-    df = _frame(rng, n_string=2)
-    path = csv_dir / "data.csv"
-    df.to_csv(path, index=False, na_rep="NA")
-    expected = pd.read_csv(path)
-    got = student.load_csv(str(path))
-    expect.frame(got, expected)
+def test_load_csv_na_spelled_out(student, rng):
+    text = _csv_text(rng, _frame(rng, n_string=2), na_rep="NA")
+    got = _student_on_csv(student, "load_csv", "data.csv", text)
+    expect.frame(got, _read(text), what="load_csv('.../data.csv')")
 
 
 # -------------------------------------------------------------------- split_features_target
@@ -246,30 +235,28 @@ def _align_columns(got, expected):
     return got[:, perm]
 
 
-def _expected_pipeline(path):
-    data = pd.read_csv(path)
+def _expected_pipeline(text):
+    data = _read(text)
     inputs, target = data.iloc[:, :-1], data.iloc[:, -1]
     inputs = pd.get_dummies(inputs.fillna(inputs.mean(numeric_only=True)), dummy_na=True)
     return (torch.tensor(inputs.to_numpy(dtype=float)),
             torch.tensor(target.to_numpy(dtype=float)))
 
 
-def _check_preprocess(student, path):
-    got = student.preprocess(path)
+def _check_preprocess(student, filename, text):
+    got = _student_on_csv(student, "preprocess", filename, text)
     expect.true(isinstance(got, tuple) and len(got) == 2, "preprocess must return a tuple (X, y)")
     X, y = got
-    eX, ey = _expected_pipeline(path)
-    expect.tensor(_align_columns(X, eX), eX, dtype="floating", what="preprocess(path)[0] (X)")
-    expect.tensor(y, ey, dtype="floating", what="preprocess(path)[1] (y)")
+    eX, ey = _expected_pipeline(text)
+    expect.tensor(_align_columns(X, eX), eX, dtype="floating", what=f"preprocess('.../{filename}')[0] (X)")
+    expect.tensor(y, ey, dtype="floating", what=f"preprocess('.../{filename}')[1] (y)")
 
 
 @function("preprocess")
-def test_preprocess_house_like_file(student, rng, csv_dir):
-    df = _frame(rng)
-    _check_preprocess(student, _write_csv(rng, df, csv_dir))
+def test_preprocess_house_like_file(student, rng):
+    _check_preprocess(student, "house_tiny.csv", _csv_text(rng, _frame(rng)))
 
 
 @function("preprocess")
-def test_preprocess_wider_file(student, rng, csv_dir):
-    df = _frame(rng, n_numeric=3, n_string=2)
-    _check_preprocess(student, _write_csv(rng, df, csv_dir, name="wide.csv"))
+def test_preprocess_wider_file(student, rng):
+    _check_preprocess(student, "wide.csv", _csv_text(rng, _frame(rng, n_numeric=3, n_string=2)))

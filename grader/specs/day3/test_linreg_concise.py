@@ -23,8 +23,8 @@ def _pair(got, desc, what="(x, y)"):
 @function("make_dataset")
 def test_make_dataset_shapes_and_dtype(student, rng):
     n = rng.integer(30, 150)
-    x, y = _pair(student.make_dataset(n, rng.uniform(-5, 5), rng.uniform(-5, 5), 1.0, rng.integer(0, 10**6)),
-                 "make_dataset")
+    w, b = round(rng.uniform(-5, 5), 3), round(rng.uniform(-5, 5), 3)
+    x, y = _pair(student.make_dataset(n, w, b, 1.0, rng.integer(0, 10**6)), "make_dataset")
     desc = student.last.desc
     expect.true(tuple(x.shape) == (n, 1), f"{desc}: x has shape {tuple(x.shape)}, expected {(n, 1)}")
     expect.true(tuple(y.shape) == (n,), f"{desc}: y has shape {tuple(y.shape)}, expected {(n,)}")
@@ -34,7 +34,8 @@ def test_make_dataset_shapes_and_dtype(student, rng):
 
 @function("make_dataset")
 def test_make_dataset_reproducible_per_seed(student, rng):
-    n, w, b, noise = rng.integer(20, 60), rng.uniform(-5, 5), rng.uniform(-5, 5), rng.uniform(0.5, 3)
+    n, w, b = rng.integer(20, 60), round(rng.uniform(-5, 5), 3), round(rng.uniform(-5, 5), 3)
+    noise = round(rng.uniform(0.5, 3), 3)
     seed = rng.integer(0, 10**6)
     other = seed + rng.integer(1, 1000)
     first = _pair(student.make_dataset(n, w, b, noise, seed), "make_dataset")
@@ -152,6 +153,9 @@ def test_build_model_shapes(student, rng):
         expect.true(sorted(report["param_shapes"]) == sorted([(1, in_features), (1,)]),
                     f"{desc} has parameters of shapes {report['param_shapes']}, expected only the "
                     "Linear layer's weight and bias")
+        expect.true(report["output_error"] is None,
+                    f"{desc}: calling the model on a batch of shape {tuple(inputs.shape)} raised "
+                    f"{report['output_error']}")
         expect.tensor(report["output"], inputs @ weight.T + bias, atol=1e-5,
                       what=f"the output of {desc} on a batch (expected x @ weight.T + bias)")
 

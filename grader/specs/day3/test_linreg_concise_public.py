@@ -34,5 +34,7 @@ def test_build_model_public(student, rng):
                 f"{desc}: the weight has shape {tuple(report['weight'].shape)}, expected {(1, in_features)}")
     expect.true(report["bias"] is not None and tuple(report["bias"].shape) == (1,),
                 f"{desc}: expected a bias of shape (1,)")
+    expect.true(report["output_error"] is None,
+                f"{desc}: calling the model on a batch of 5 raised {report['output_error']}")
     expect.tensor(report["output"], inputs @ report["weight"].T + report["bias"], atol=1e-5,
                   what=f"the output of {desc} on a batch of 5")

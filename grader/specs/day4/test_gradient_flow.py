@@ -149,7 +149,9 @@ def planted_layer(rng, n_rows, in_features, kinds):
             lo = z[split - 1] if split > 0 else z[0] - 1.0
             hi = z[split] if split < n_rows else z[-1] + 1.0
             if hi - lo > 0.1:
-                W[k], b[k] = w, float(-(lo + hi) / 2)
+                # the smallest positive output is small (<= 0.1): a unit alive on one row only
+                # has a tiny mean output, yet it is not dead
+                W[k], b[k] = w, float(-hi + min(0.1, (hi - lo) / 2))
                 break
     return X, W, b
 

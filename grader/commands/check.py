@@ -1,0 +1,167 @@
+"""`grade check` (instructors): every solution full marks, every stub zero, every function tested
+and hinted, every topic with a public check. One table; exit 0 only when everything holds.
+
+Both trees are graded in one warm process (torch imported once, each run a fork of it).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from grader.course import Course, Topic
+
+_MARKER = re.compile(r"@(?:\w+\.)*function\(\s*['\"]([A-Za-z_]\w*)['\"]")
+
+
+@dataclass
+class TopicCheck:
+    """What `grade check` found for one topic; `problems` is empty when everything holds."""
+    topic: Topic
+    solution: float = 0.0
+    stub: float = 0.0
+    tested: int = 0               # course functions with at least one check
+    public_checks: int = 0
+    hinted: int = 0               # topic + functions with a written hint
+    problems: list[str] = field(default_factory=list)
+
+
+def spec_markers(topic: Topic, specs_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
+    """Count `@function("name")` markers in the topic's (hidden, public) spec files."""
+    hidden, public = {}, {}
+    base = specs_dir / topic.day / f"test_{topic.name}"
+    for path, counts in ((base.with_suffix(".py"), hidden), (Path(f"{base}_public.py"), public)):
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        for name in _MARKER.findall(text):
+            counts[name] = counts.get(name, 0) + 1
+    return hidden, public
+
+
+def check_static(topic: Topic, specs_dir: Path) -> TopicCheck:
+    """Coverage by spec markers, public checks and hints (no grading)."""
+    from grader.commands.hint import has_hint
+    hidden, public = spec_markers(topic, specs_dir)
+    result = TopicCheck(topic)
+    names = [f.name for f in topic.functions]
+    untested = [n for n in names if not hidden.get(n) and not public.get(n)]
+    result.tested = len(names) - len(untested)
+    result.public_checks = sum(public.values())
+    if untested:
+        result.problems.append(f"no check for {_few(untested)}")
+    unknown = sorted((set(hidden) | set(public)) - set(names))
+    if unknown:
+        result.problems.append(f"specs mark unknown function(s) {_few(unknown)}")
+    if not result.public_checks:
+        result.problems.append("no public check (the handout could not grade this topic)")
+    unhinted = ([] if has_hint(topic.hint) else ["the topic"]) + [f.name for f in topic.functions if not has_hint(f.hint)]
+    result.hinted = len(names) + 1 - len(unhinted)
+    if unhinted:
+        result.problems.append(f"hint missing or TODO for {_few(unhinted)}")
+    return result
+
+
+def add_grades(result: TopicCheck, solution, stub) -> TopicCheck:
+    """Fold in the graded topic of the solutions and of the stubs (report.TopicResult each)."""
+    result.solution, result.stub = solution.score, stub.score
+    short = _by_function(solution, lambda got, full: got < full - 1e-6)
+    if short:
+        fn, message = short[0]
+        result.problems.append(f"solution loses points on {_few([f for f, _ in short])}"
+                               + (f": {message}" if message else ""))
+    scoring = _by_function(stub, lambda got, full: got > 1e-9)
+    if scoring:
+        result.problems.append(f"stub scores points on {_few([f for f, _ in scoring])} (it should raise NotImplementedError)")
+    if solution.message:
+        result.problems.append(f"solutions: {solution.message}")
+    return result
+
+
+def _by_function(topic_result, wrong) -> list[tuple[str, str]]:
+    """(function, first failing message) for functions whose (got, full) points are `wrong`."""
+    totals: dict[str, list] = {}
+    for t in topic_result.tests:
+        entry = totals.setdefault(t.function, [0.0, 0.0, ""])
+        entry[0] += t.score
+        entry[1] += t.max_score
+        if t.status != "passed" and not entry[2]:
+            entry[2] = t.message
+    return [(fn, msg[:160]) for fn, (got, full, msg) in totals.items() if wrong(got, full)]
+
+
+def _few(names: list[str], limit: int = 4) -> str:
+    more = f" +{len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def table_lines(results: list[TopicCheck]) -> list[str]:
+    width = max([len(r.topic.id) for r in results] + [5])
+    head = f"{'topic':<{width}}  {'solution':>9}  {'stub':>7}  {'tested':>7}  {'public':>6}  {'hints':>6}  "
+    lines = [head + "ok", "-" * (len(head) + 4)]
+    for r in results:
+        n = len(r.topic.functions)
+        lines.append(f"{r.topic.id:<{width}}  {_pts(r.solution) + '/' + str(r.topic.max_score):>9}  "
+                     f"{_pts(r.stub) + '/' + str(r.topic.max_score):>7}  {f'{r.tested}/{n}':>7}  "
+                     f"{r.public_checks:>6}  {f'{r.hinted}/{n + 1}':>6}  {'yes' if not r.problems else 'NO'}")
+    problems = [f"  {r.topic.id}: {p}" for r in results for p in r.problems]
+    if problems:
+        lines += ["", f"{len(problems)} problem(s):"] + problems
+    else:
+        lines += ["", f"All {len(results)} topics hold: solutions full marks, stubs zero, every function tested and hinted."]
+    return lines
+
+
+def _pts(x: float) -> str:
+    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
+
+
+def grade_both(course: Course, topics: list[Topic], seed: int, specs_dir: Path):
+    """Grade the solutions and the stubs in one warm process; returns the two reports."""
+    import gc
+    import os
+    from grader import grading, isolation, runner
+    runner.warm_up()
+    gc.freeze()  # forked runs skip the imported objects in gc.collect
+    isolation.become_subreaper()
+    reports = []
+    try:
+        for tree, who in ((course.solutions, "solutions"), (course.exercises, "stubs")):
+            reports.append(grading.grade(course, tree, topics, seed=seed, student=who, target="check",
+                                         quiz_days=[], specs_dir=specs_dir))
+    finally:
+        isolation.kill_descendants(os.getpid())
+    return reports
+
+
+@click.command(name="check")
+@click.argument("names", nargs=-1)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.pass_context
+def check(ctx, names, seed):
+    """Check the course (instructors): solutions full marks, stubs zero, tests and hints complete.
+
+    \b
+    grade check               every topic
+    grade check day3          one day
+    grade check day3 autograd one topic
+    """
+    from grader import runner
+    from grader.cli import ConfigError, course_from
+    from grader.commands.lookup import find_or_exit
+    course = course_from(ctx)
+    for tree in (course.solutions, course.exercises):
+        if not tree.is_dir():
+            raise ConfigError(f"{tree} not found; grade check needs the course repository with solutions/ and exercises/")
+    topics = list(course.topics)
+    if names:
+        found = find_or_exit(course, names, max_depth=2)
+        topics = [found.topic] if found.topic else list(found.day.topics)
+    specs_dir = runner.SPECS_DIR
+    click.echo(f"Grading the solutions and the stubs of {len(topics)} topic(s) …")
+    solutions, stubs = grade_both(course, topics, seed, specs_dir)
+    sol = {t.id: t for d in solutions.days for t in d.topics}
+    stub = {t.id: t for d in stubs.days for t in d.topics}
+    results = [add_grades(check_static(t, specs_dir), sol[t.id], stub[t.id]) for t in topics]
+    click.echo("\n".join(table_lines(results)))
+    ctx.exit(0 if not any(r.problems for r in results) else 1)

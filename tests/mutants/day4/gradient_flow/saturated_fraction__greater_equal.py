@@ -1,0 +1,2 @@
+def saturated_fraction(x, threshold=6.0):
+    return (x.abs() >= threshold).float().mean().item()
