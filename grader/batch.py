@@ -103,7 +103,7 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
                 formats.save(fmt, data, job.out / f"{sub.student}{formats.SUFFIX[fmt]}")
     if not todo:
         return summary
-    warm_up()
+    runner.warm_up()  # every heavy import too: a batch is long-lived
     isolation.become_subreaper()
     staging = Path(tempfile.mkdtemp(prefix="grade-batch-"))
     hide = _hideable((*hidden, staging, job.out))
@@ -135,17 +135,6 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
     return summary
 
 
-def warm_up() -> None:
-    """The runner's warm-up plus matplotlib (Agg): a plotting exercise then costs ~0.3 s, not ~2 s."""
-    runner.warm_up()
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot  # noqa: F401
-    except ImportError:
-        pass
-
-
 def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
     """Stage and start one submission: (handle, staged tree, start time), or an Outcome at once."""
     began = time.monotonic()
@@ -157,7 +146,8 @@ def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
         reason = f"could not read the submission: {exc}"
         outcome = runner.RunOutcome(None, reason, 0.0)
         return Outcome(sub.student, _scored(job, sub.student, dest / "exercises", outcome), time.monotonic() - began)
-    handle = runner.start(job.course, tree, list(job.topics), job.seed, sub.student, limit=job.limit, hidden=hide)
+    handle = runner.start(job.course, tree, list(job.topics), job.seed, sub.student, limit=job.limit, hidden=hide,
+                          pytest_args=runner.FAST_ARGS)
     return handle, tree, began
 
 

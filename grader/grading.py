@@ -53,7 +53,8 @@ def grade(course: Course, target_dir: Path, topics: list[Topic], *, seed: int, s
           target: str, quiz_days: list[str] = (), specs_dir: Path = runner.SPECS_DIR) -> Report:
     """Grade `topics` of `target_dir`; always returns a report (errors become error entries)."""
     outcome = runner.run(course, target_dir, topics, seed, student, specs_dir)
-    results = scoring.score_topics(topics, outcome.json_report, outcome.error)
+    results = scoring.score_topics(topics, outcome.json_report, outcome.error,
+                                   public_only=mode_of(topics, specs_dir) == "public")
     isolation = (outcome.json_report or {}).get("grader_isolation") or {}
     return build_report(course, topics, results, quiz_sections(course, list(quiz_days)),
                         seed=seed, student=student, target=target, isolation=isolation,

@@ -89,14 +89,15 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
         (tmp / ".gitignore").write_text("__pycache__/\n*.egg-info/\n*.pyc\n", encoding="utf-8")
         leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir)) + missing_imports(tmp)
         if leaks:
-            raise HandoutError("the handout would leak: " + "; ".join(leaks[:5]) + " (nothing was written)")
+            raise HandoutError("refusing to build the handout: " + "; ".join(leaks[:5])
+                               + (f" (+{len(leaks) - 5} more)" if len(leaks) > 5 else "") + "; nothing was written")
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rels = [rel for _, rel in files]
-    return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") for r in rels),
+    return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") and r.endswith(".py") for r in rels),
                  public_specs=sum(r.startswith("grader/specs/") and r.endswith("_public.py") for r in rels),
                  hidden_specs_left_out=sum(p.name.startswith("test_") for p in hidden_specs(package_dir)),
                  quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels))
@@ -114,14 +115,15 @@ def readme(course: Course) -> str:
 # ---------------------------------------------------------------- leak check (by content)
 def find_leaks(out: Path, solutions: Path, hidden: list[Path]) -> list[str]:
     """What in `out` came from a solution, a hidden spec or a quiz key; empty when nothing did."""
-    texts = {p: _normalise(t) for p, t in _texts(out)}
+    raw = dict(_texts(out))
+    texts = {p: _normalise(t) for p, t in raw.items()}
     leaks = []
     for path, name, body in _solution_bodies(solutions):
         for where, text in texts.items():
             if f"\n{body}\n" in text:
                 leaks.append(f"{where.relative_to(out)} contains the body of {name}() from {path.name}")
     names = {n for p in hidden for n in re.findall(r"^\s*(?:async\s+)?def\s+(test_\w+)", _read(p), re.M)}
-    for where, text in texts.items():
+    for where, text in raw.items():
         for name in sorted(n for n in names if re.search(rf"\b{n}\b", text)):
             leaks.append(f"{where.relative_to(out)} names hidden check {name}")
     leaks += [f"{p.relative_to(out)} holds plain quiz answers" for p in (out / "grader" / "quizzes").rglob("*.yaml")

@@ -15,7 +15,7 @@ import time
 
 SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
 SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
-SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm")  # world-writable: replaced by small private tmpfs
+SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # world-writable: replaced by private tmpfs
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 CLONE_NEWNS = 0x00020000
@@ -72,6 +72,23 @@ def kill_descendants(pid: int, rounds: int = 50) -> None:
                     time.sleep(0.01)
             except ChildProcessError:
                 break
+
+
+def kill_uid(uid: int) -> None:
+    """SIGKILL every process of a per-worker uid in one go: kill(-1) from a child running as that
+    uid, which a fork chain cannot outrun (the kernel holds forks off while it signals)."""
+    if uid == SANDBOX_UID or uid < SANDBOX_UID_BASE or os.geteuid() != 0:
+        return
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: tuple[int, ...]) -> dict:
@@ -133,9 +150,10 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
                 saved[name] = fh.read()
     needed = [os.path.realpath(p) for p in [*sys.path, sys.prefix, os.path.dirname(__file__)] if p]
     opts = f"size={int(size_mb)}m,mode=1777"
+    folders = list(dict.fromkeys(os.path.realpath(d) for d in SCRATCH_DIRS if os.path.isdir(d)))
     replaced = []
-    for folder in map(os.path.realpath, SCRATCH_DIRS):
-        if os.path.isdir(folder) and not any(n == folder or n.startswith(folder + "/") for n in needed):
+    for folder in folders:
+        if not any(n == folder or n.startswith(folder + "/") for n in needed):
             if _libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, opts.encode()) == 0:
                 replaced.append(folder)
     real = os.path.realpath(workdir)
@@ -147,7 +165,7 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
         with open(os.path.join(real, name), "wb") as fh:
             fh.write(data)
         os.chmod(os.path.join(real, name), 0o644)
-    return len(replaced) == len([f for f in SCRATCH_DIRS if os.path.isdir(f)])
+    return len(replaced) == len(folders)
 
 
 def _close_fds(keep: tuple[int, ...]) -> None:
@@ -176,9 +194,23 @@ def _unshare_root(hidden: tuple[str, ...]) -> dict:
         facts["network"] = "none"
     if _libc.unshare(CLONE_NEWNS) != 0 or _libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return facts
-    facts["hidden_folders"] = all(_mount_empty(p) for p in hidden if os.path.isdir(p))
+    hide = dict.fromkeys(os.path.realpath(p) for p in [*hidden, *also_hidden(hidden)])
+    facts["hidden_folders"] = all(_mount_empty(p) for p in hide if os.path.isdir(p))
     facts["separate_uid"] = _open_private_ancestors(sys.path + [os.path.dirname(os.path.dirname(__file__))])
     return facts
+
+
+def also_hidden(hidden: tuple[str, ...]) -> list[str]:
+    """Secrets besides the run's hidden folders: the quiz answer key inside the grader package, and
+    the .git of every repository holding a hidden folder (its history holds solutions and specs)."""
+    extra = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "quizzes", "key")]
+    for path in hidden:
+        parent = os.path.dirname(os.path.realpath(path))
+        while parent != os.path.dirname(parent):
+            if os.path.isdir(os.path.join(parent, ".git")):
+                extra.append(os.path.join(parent, ".git"))
+            parent = os.path.dirname(parent)
+    return extra
 
 
 def _mount_empty(path: str, mode: str = "0") -> bool:

@@ -55,15 +55,20 @@ class TopicConnection:
         self.workdirs: list[str] = []
         self.isolation: dict = {}
 
-    def call(self, name, args, kwargs, timeout=None, probe=None, forbid=()) -> sandbox.Reply:
+    def call(self, name, args, kwargs, timeout=None, probe=None, forbid=(), retry=True) -> sandbox.Reply:
         if self.broken is None and (self.worker is None or self.worker.hello.status != "ok"):
             self._start()
         if self.broken is not None:
             return self.broken
         reply = self.worker.call(name, args, kwargs, timeout=timeout, probe=probe, forbid=forbid)
         if reply.status in ("timeout", "crashed", "protocol"):
+            served_before = self.worker.seq > 1
             self.worker.kill()
             self.worker = None
+            if reply.status == "crashed" and served_before and retry:
+                # something an earlier call left behind (a thread, a forged reply) may have killed
+                # the worker: this call gets one fresh worker before its crash counts
+                return self.call(name, args, kwargs, timeout, probe, forbid, retry=False)
         return reply
 
     def has(self, name: str) -> bool:

@@ -184,9 +184,10 @@ def public_note(report: Report) -> str | None:
         return None
     public = [t for t in report.tests if t.public]
     passed = sum(t.status == "passed" for t in public)
+    checks = "check" if len(public) == 1 else "checks"
     if passed == len(public):
-        return f"{passed} public checks passed; hidden checks run at grading."
-    return f"{passed} of {len(public)} public checks passed; hidden checks run at grading."
+        return f"{passed} public {checks} passed; hidden checks run at grading."
+    return f"{passed} of {len(public)} public {checks} passed; hidden checks run at grading."
 
 
 def _clip(text: str, width: int = 200) -> str:

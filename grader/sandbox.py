@@ -175,6 +175,8 @@ class Worker:
     def __init__(self, zygote: Zygote, student_file: str, module_name: str, workdir: str,
                  limits: dict, timeout: float, start_timeout: float | None = None) -> None:
         self.zygote, self.timeout = zygote, timeout
+        self.isolation: dict = {}
+        self.swept = False
         self.pid, self.conn = zygote.spawn(student_file, module_name, workdir, limits)
         self.pidfd = _pidfd(self.pid)
         self.seq = 0
@@ -205,6 +207,8 @@ class Worker:
         deadline = start + timeout
         try:
             message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline, self.pidfd))
+            while _stale(message, expect_seq):  # a late reply to an earlier call (one was forged)
+                message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline, self.pidfd))
         except TimeoutError:
             self.kill()
             return Reply("timeout", error={"message": f"timed out after {timeout:g} s{_after(during)}"},
@@ -227,6 +231,9 @@ class Worker:
                 target()
             except (ProcessLookupError, PermissionError):
                 pass
+        if self.isolation.get("separate_uid") and not self.swept:
+            isolation.kill_uid(isolation.sandbox_uid(self.pid))  # its escaped daemons too
+            self.swept = True
         for closable in (self.conn, self.pidfd):
             try:
                 closable.close() if closable is not None else None
@@ -283,6 +290,11 @@ def _recv_exact(conn: socket.socket, n: int, deadline: float, pidfd: _PidFd | No
         chunks.append(chunk)
         got += len(chunk)
     return b"".join(chunks)
+
+
+def _stale(message, expect_seq) -> bool:
+    seq = message.get("seq") if type(message) is dict else None
+    return type(expect_seq) is int and type(seq) is int and seq < expect_seq
 
 
 def _reply_from(message, expect_seq) -> Reply:

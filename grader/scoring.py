@@ -33,8 +33,11 @@ def test_status(test: dict) -> tuple[str, str]:
     return "error", message or "the check did not complete"
 
 
-def score_topic(topic: Topic, tests: list[dict], run_error: str | None = None) -> TopicResult:
-    """Score one topic from its json-report test entries (already filtered to this topic)."""
+def score_topic(topic: Topic, tests: list[dict], run_error: str | None = None,
+                public_only: bool = False) -> TopicResult:
+    """Score one topic from its json-report test entries (already filtered to this topic).
+
+    In a handout (`public_only`), a function without a public check is 'skipped', not an error."""
     by_function: dict[str, list[dict]] = defaultdict(list)
     results: list[TestResult] = []
     for test in tests:
@@ -46,7 +49,7 @@ def score_topic(topic: Topic, tests: list[dict], run_error: str | None = None) -
     for function in topic.functions:
         entries = by_function.get(function.name, [])
         if not entries:
-            results.append(_missing(topic, function.name, function.points, run_error))
+            results.append(_missing(topic, function.name, function.points, run_error, public_only))
             continue
         weights = [max(float((t.get("metadata") or {}).get("weight", 1.0)), 0.0) or 1.0 for t in entries]
         total = sum(weights)
@@ -73,9 +76,12 @@ def _orphan(test: dict, fn: str | None) -> TestResult:
                       duration=_duration(test), public=False)
 
 
-def _missing(topic: Topic, function: str, points: int, run_error: str | None) -> TestResult:
-    why = run_error or "no check for this function ran (its spec is missing or failed to load)"
-    return TestResult(id=f"{topic.id}::{function}", name=function, function=function, status="error",
+def _missing(topic: Topic, function: str, points: int, run_error: str | None, public_only: bool) -> TestResult:
+    skipped = public_only and run_error is None
+    why = run_error or ("no public check in the handout; checked at grading" if skipped else
+                        "no check for this function ran (its spec is missing or failed to load)")
+    return TestResult(id=f"{topic.id}::{function}", name=function, function=function,
+                      status="skipped" if skipped else "error",
                       score=0.0, max_score=float(points), message=why, duration=0.0, public=False)
 
 
@@ -116,11 +122,12 @@ def collection_errors(json_report: dict | None) -> dict[str, str]:
     return errors
 
 
-def score_topics(topics: list[Topic], json_report: dict | None, run_error: str | None) -> list[TopicResult]:
+def score_topics(topics: list[Topic], json_report: dict | None, run_error: str | None,
+                 public_only: bool = False) -> list[TopicResult]:
     """Score every topic; with no report at all, every test is an error carrying `run_error`."""
     if json_report is None:
         reason = f"could not grade: {run_error or 'no report'}"
         return [score_topic(t, [], reason) for t in topics]
     grouped = split_by_topic(json_report)
     broken = collection_errors(json_report)
-    return [score_topic(t, grouped.get(t.id, []), broken.get(t.id)) for t in topics]
+    return [score_topic(t, grouped.get(t.id, []), broken.get(t.id), public_only) for t in topics]

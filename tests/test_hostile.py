@@ -56,6 +56,7 @@ class Case:
     slow: bool = False
     cli: bool = False          # graded through `python -m grader.cli` in a subprocess
     absent: tuple[str, ...] = ()   # paths that must not exist after grading
+    root: bool = False         # relies on what only a root grader can do (uid drop, hidden folders)
 
     @property
     def topic(self) -> str:
@@ -88,10 +89,12 @@ def load_case(path: Path) -> Case:
                 status=tuple(meta.get("status", "failed").split("|")), message=meta.get("message", ""),
                 edits=tuple(edits), solo="solo" in meta.get("run", ""), slow="slow" in meta.get("run", ""),
                 cli="cli" in meta.get("run", ""),
-                absent=tuple(meta.get("absent", "").split()))
+                absent=tuple(meta.get("absent", "").split()), root=meta.get("needs") == "root")
 
 
 CASES = [load_case(p) for p in sorted(CORPUS.glob("*.case"))]
+AS_ROOT = os.geteuid() == 0
+RUNNABLE = [c for c in CASES if AS_ROOT or not c.root]   # as non-root, kill(-1) would hit the grader
 
 
 def substitute(text: str, tokens: dict[str, str]) -> str:
@@ -134,11 +137,11 @@ def apply_case(case: Case, tree: Path, tokens: dict[str, str]) -> None:
             raise ValueError(f"{case.name}: unknown edit kind {edit.how!r}")
 
 
-def batches(cases: list[Case]) -> list[list[Case]]:
-    """Runs to grade: at most one case per topic in a run; solo cases alone."""
+def batches(cases: list[Case], cli: bool = False) -> list[list[Case]]:
+    """Runs to grade (in-process, or through the CLI): at most one case per topic in a run; solo cases alone."""
     runs: list[list[Case]] = []
     for case in cases:
-        if case.cli:
+        if case.cli != cli:
             continue
         if case.solo:
             runs.append([case])
@@ -221,7 +224,7 @@ class Grader:
     def __init__(self, course: Course, base: Path) -> None:
         self.course, self.base = course, base
         self.done: dict[int, Graded] = {}
-        self.runs = batches(CASES)
+        self.runs = batches(RUNNABLE)
 
     def outcome(self, case: Case) -> Graded:
         index = next(i for i, run in enumerate(self.runs) if case in run)
@@ -250,12 +253,16 @@ def tokens_for(tree: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def grader_runs(course, tmp_path_factory):
-    isolation.become_subreaper()   # whatever escapes the grader comes back here, where we can see it
-    try:
-        yield Grader(course, tmp_path_factory.mktemp("hostile"))
-    finally:
-        isolation._libc.prctl(isolation.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+def subreaper():
+    """Whatever escapes the grader is re-parented to this test process, where the checks can see it."""
+    isolation.become_subreaper()
+    yield
+    isolation._libc.prctl(isolation.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+
+
+@pytest.fixture(scope="session")
+def grader_runs(course, tmp_path_factory, subreaper):
+    return Grader(course, tmp_path_factory.mktemp("hostile"))
 
 
 # ------------------------------------------------------------------ checks
@@ -285,11 +292,14 @@ def check_verdict(case: Case, course: Course, data: dict, tokens: dict) -> None:
         assert not Path(substitute(path, tokens)).exists(), f"{case.name}: {path} was written"
 
 
-GRADED = [c for c in CASES if not c.cli]
+def _param(case: Case):
+    marks = [pytest.mark.slow] if case.slow or case.cli else []
+    if case.root and not AS_ROOT:
+        marks.append(pytest.mark.skip(reason="needs a root grader (uid drop, hidden folders)"))
+    return pytest.param(case, id=case.name, marks=marks)
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else [])
-                                  for c in GRADED])
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if not c.cli])
 def test_hostile_case(case, course, grader_runs):
     outcome = grader_runs.outcome(case)
     report.validate(outcome.data)
@@ -300,37 +310,72 @@ def test_hostile_case(case, course, grader_runs):
 
 
 # ------------------------------------------------------------------ through the real CLI
-CLI_CASES = [c for c in CASES if c.cli]
+@dataclass
+class CliRun:
+    proc: subprocess.CompletedProcess
+    elapsed: float
+    report_path: Path
+    tokens: dict
+    leftovers: list
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("case", CLI_CASES, ids=[c.name for c in CLI_CASES])
-def test_hostile_case_cli(case, tmp_path):
+class CliGrader:
+    """Grades each batch of CLI cases with one `python -m grader.cli day1` (the report path sits in a
+    world-writable folder outside the test's private tmp, so student code could try to reach it)."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.runs = batches(RUNNABLE, cli=True)
+        self.done: dict[int, CliRun] = {}
+
+    def outcome(self, case: Case) -> CliRun:
+        index = next(i for i, run in enumerate(self.runs) if case in run)
+        if index not in self.done:
+            self.done[index] = self._grade(index, self.runs[index])
+        return self.done[index]
+
+    def _grade(self, index: int, cases: list[Case]) -> CliRun:
+        tree = self.base / f"cli{index}"
+        shutil.copytree(REPO / "solutions" / DAY, tree / DAY)
+        folder = Path("/var/tmp") / f"hostile-{uuid.uuid4().hex[:12]}"
+        folder.mkdir(mode=0o1777)
+        folder.chmod(0o1777)
+        tokens = {**tokens_for(tree), "REPORT": str(folder / "report.json")}
+        for case in cases:
+            apply_case(case, tree, tokens)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+        start = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "grader.cli", DAY, "--exercises", str(tree),
+                               "--report", tokens["REPORT"], "--student", "hostile"], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=CLI_LIMIT)
+        elapsed = time.monotonic() - start
+        time.sleep(1.5)   # anything that outlived the grader would rewrite the report now
+        return CliRun(proc, elapsed, Path(tokens["REPORT"]), tokens, reap_and_sweep())
+
+
+@pytest.fixture(scope="session")
+def cli_runs(tmp_path_factory, subreaper):
+    grader = CliGrader(tmp_path_factory.mktemp("hostile-cli"))
+    yield grader
+    for run in grader.done.values():
+        shutil.rmtree(run.report_path.parent, ignore_errors=True)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if c.cli])
+def test_hostile_case_cli(case, cli_runs):
     """`python -m grader.cli` as an instructor runs it: exit 1, a genuine report, nothing forged."""
     course = parse_course(yaml.safe_load((REPO / "course.yaml").read_text(encoding="utf-8")), REPO)
-    tree = tmp_path / "tree"
-    shutil.copytree(REPO / "solutions" / DAY, tree / DAY)
-    tokens = tokens_for(tree)
-    out = tmp_path / "out" / "report.json"
-    tokens["REPORT"] = str(out)
-    apply_case(case, tree, tokens)
-    topic = course.topic(case.topic)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
-    start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "grader.cli", DAY, topic.name, "--exercises", str(tree),
-                           "--report", str(out), "--student", "hostile"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=CLI_LIMIT)
-    elapsed = time.monotonic() - start
-    time.sleep(1.5)   # anything that outlived the grader would rewrite the report now
+    run = cli_runs.outcome(case)
+    proc = run.proc
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "FORGED" not in proc.stdout and "FORGED" not in proc.stderr, proc.stdout
-    data = report.load(out)
+    assert run.elapsed < CLI_LIMIT
+    assert run.leftovers == [], f"processes left behind by the CLI: {run.leftovers}"
+    data = report.load(run.report_path)   # validates against the schema
     assert data["student"] == "hostile" and data["score"] < data["max_score"]
-    check_verdict(case, course, data, tokens)
-    assert elapsed < CLI_LIMIT
-    assert not [p for p in descendants(os.getpid())], "processes left behind by the CLI"
-    assert json.loads(out.read_text()) == data
+    assert "FORGED" not in run.report_path.read_text()
+    check_verdict(case, course, data, run.tokens)
 
 
 def test_corpus_is_well_formed(course):

@@ -217,7 +217,7 @@ def test_status_does_not_import_torch(course_dir):
 class FakeWatcher(watch.Watcher):
     """Renders the topics it was asked to grade instead of grading them."""
 
-    def grade(self, topics):
+    def regrade(self, topics):
         return "graded " + ",".join(t.id for t in topics)
 
 
@@ -246,6 +246,20 @@ def test_run_loop_shows_one_verdict_per_relevant_batch_and_stops(course_dir):
     assert shown == ["graded day1.calculus", "graded day1.calculus,day1.linear_algebra"]
 
 
+def test_an_empty_batch_regrades_files_changed_since_their_last_grading(course_dir):
+    tree = course_dir / "exercises" / "day1"
+    tree.mkdir(parents=True)
+    for name in ("calculus.py", "linear_algebra.py"):
+        (tree / name).write_text("x = 1\n")
+    w = make_watcher(course_dir)
+    assert w.handle([]) is None  # nothing graded yet, nothing to compare
+    assert w.grade(list(w.topics)) == "graded day1.calculus,day1.linear_algebra"
+    assert w.handle([]) is None
+    os.utime(tree / "linear_algebra.py", ns=(1, 1))
+    assert w.handle([]) == "graded day1.linear_algebra"
+    assert w.handle([]) is None
+
+
 def test_render_names_passing_first_failure_and_score():
     from grader.report import Report, TestResult, TopicResult, finish, make_day
 
@@ -269,6 +283,28 @@ def test_render_names_passing_first_failure_and_score():
     assert "all tests passed" not in text.lower()
 
 
+def handout_report(mode: str):
+    from grader.report import Report, TestResult, TopicResult, finish, make_day
+    tests = (TestResult(id="a", name="test_grow_public", function="grow", status="passed", score=2.0, max_score=2.0,
+                        message="", duration=0.0, public=True),
+             TestResult(id="day1.size::shrink", name="shrink", function="shrink", status="error", score=0.0,
+                        max_score=2.0, message="no check for this function ran", duration=0.0, public=False))
+    topic = TopicResult(id="day1.size", title="Size", score=2.0, max_score=4.0, tests=tests)
+    return finish(Report(student="s", target="t", created="", grader_version="0", specs_digest="", seed=0,
+                         environment={}, isolation={}, mode=mode, days=(make_day("day1", [topic]),)))
+
+
+def test_handout_summary_says_public_checks_and_marks_hidden_only_functions():
+    from grader.report import summary_lines
+    text = "\n".join(summary_lines(handout_report("public")))
+    assert "hidden  shrink" in text and "no public check; checked at grading" in text
+    assert "ERROR" not in text and "no check for this function ran" not in text
+    assert "Score: 2/4  (2 more points have hidden checks only: graded later)" in text
+    assert text.endswith("1 public check passed; hidden checks run at grading.")
+    full = "\n".join(summary_lines(handout_report("full")))
+    assert "ERROR" in full and "public check" not in full and "hidden" not in full
+
+
 @pytest.mark.parametrize("args", [("day1", "nope"), ("day5",), ("day1", "calculus", "tangent_line")])
 def test_watch_bad_names_exit_2_before_loading_anything(course_dir, args):
     result = run(course_dir, "watch", *args)
@@ -278,26 +314,46 @@ def test_watch_bad_names_exit_2_before_loading_anything(course_dir, args):
 def test_watch_missing_exercise_folder_is_exit_2(course_dir):
     result = run(course_dir, "watch", "day1", "--exercises", str(course_dir / "nowhere"))
     assert result.exit_code == 2 and "not a folder" in result.output
+    (course_dir / "exercises").mkdir()
+    result = run(course_dir, "watch", "day2")
+    assert result.exit_code == 2 and "exercises/day2 does not exist" in result.output
 
 
 # ---------------------------------------------------------------- watch (real: grading, files, Ctrl-C)
 def start_watch(course: Path, *args):
+    """Run `grade watch` as a terminal would (SIGINT default); its lines go to proc.lines."""
+    import queue
+    import threading
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "grader.cli", "--course", str(course), "watch", *args],
+    proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "--course", str(course), "watch", *args],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc.lines = queue.Queue()
+    threading.Thread(target=lambda: [proc.lines.put(line) for line in proc.stdout] + [proc.lines.put(None)],
+                     daemon=True).start()
+    return proc
 
 
 def read_until(proc, marker: str, timeout: float = 120) -> str:
+    import queue
     seen, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
+    while True:
+        try:
+            line = proc.lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+        except queue.Empty:
+            line = None
+        if line is None:
+            raise AssertionError(f"no {marker!r} in output:\n{''.join(seen)}")
         seen.append(line)
         if marker in line:
             return "".join(seen)
-    raise AssertionError(f"no {marker!r} in output:\n{''.join(seen)}")
+
+
+def rest_of(proc) -> str:
+    lines = []
+    while (line := proc.lines.get(timeout=30)) is not None:
+        lines.append(line)
+    return "".join(lines)
 
 
 @pytest.mark.slow
@@ -319,6 +375,8 @@ def test_watch_regrades_on_save_writes_the_report_and_stops_cleanly_on_ctrl_c(tm
         assert report["score"] == report["max_score"] == full
     finally:
         os.killpg(proc.pid, signal.SIGINT)
-        rest, _ = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+    rest = rest_of(proc)
+    proc.stdout.close()
     assert proc.returncode == 0
     assert "Stopped watching." in rest and "Traceback" not in rest

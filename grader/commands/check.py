@@ -134,7 +134,7 @@ def grade_both(course: Course, topics: list[Topic], seed: int, specs_dir: Path):
     return reports
 
 
-@click.command(name="check")
+@click.command(name="check", short_help="Instructors: solutions full, stubs zero, specs and hints complete.")
 @click.argument("names", nargs=-1)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
 @click.pass_context

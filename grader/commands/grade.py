@@ -52,7 +52,7 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
     from grader import grading, isolation, report, runner
     from grader.cli import ConfigError
     _check_writable(path)
-    runner.warm_up()
+    runner.warm_up(topics)
     isolation.become_subreaper()
     try:
         result = grading.grade(course, tree, topics, seed=seed, student=student, target=target,
@@ -69,6 +69,14 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
         click.echo(line)
     click.echo(f"Report: {path}")
     _write_formats(data, path, formats, format_out)
+    return exit_code(result)
+
+
+def exit_code(result) -> int:
+    """0 for full marks; in a handout (public checks only), 0 when every public check passed."""
+    if result.mode == "public":
+        public = [t for t in result.tests if t.public]
+        return 0 if public and all(t.status == "passed" for t in public) else 1
     return 0 if result.max_score > 0 and result.score >= result.max_score - 1e-9 else 1
 
 

@@ -42,7 +42,7 @@ def _indent(text: Text) -> list[str]:
     return [f"  {line}" for line in text.both().splitlines()]
 
 
-@click.command(name="hint")
+@click.command(name="hint", short_help="Hint for a day, topic or function (中文 + English).")
 @click.argument("names", nargs=-1, required=True)
 @click.pass_context
 def hint(ctx, names):

@@ -43,7 +43,7 @@ def _pts(x: float) -> str:
     return str(int(x)) if x == int(x) else f"{x:g}"
 
 
-@click.command(name="list")
+@click.command(name="list", short_help="Days and topics with titles and points.")
 @click.argument("day", required=False)
 @click.option("-f", "--functions", is_flag=True, help="Also list each topic's functions and their points.")
 @click.pass_context

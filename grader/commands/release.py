@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 
-@click.command(name="release")
+@click.command(name="release", short_help="Instructors: build the student handout in OUT.")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.pass_context
 def release(ctx, out):

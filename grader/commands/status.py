@@ -59,7 +59,7 @@ def _pts(x: float) -> str:
     return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
 
 
-@click.command(name="status")
+@click.command(name="status", short_help="Your progress per day and topic (from reports; no grading).")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False),
               help="Folder of reports to read (default: reports/ in the course folder).")
 @click.option("--exercises", type=click.Path(file_okay=False),

@@ -26,19 +26,30 @@ class Watcher:
                  report_dir: Path) -> None:
         self.course, self.tree, self.topics = course, Path(tree), list(topics)
         self.seed, self.student, self.report_dir = seed, student, Path(report_dir)
-        self._by_path = {self._key(self.tree / t.file): t for t in self.topics}
+        self._stamps: dict[str, int | None] = {}  # topic id -> file mtime when last graded
 
     def topics_for(self, paths: Iterable[str | Path]) -> list[Topic]:
         """The watched topics whose exercise file is among `paths` (course order, no repeats)."""
         keys = {self._key(p) for p in paths}
         return [t for t in self.topics if self._key(self.tree / t.file) in keys]
 
+    def changed(self) -> list[Topic]:
+        """Topics whose file changed since it was last graded (catches saves no event reported)."""
+        return [t for t in self.topics if t.id in self._stamps and self._stamps[t.id] != self._stamp(t)]
+
     def handle(self, paths: Iterable[str | Path]) -> str | None:
-        """Regrade the topics of the changed files; None when no watched file changed."""
-        topics = self.topics_for(paths)
+        """Regrade the topics of the changed files (an empty batch: of files found changed);
+        None when no watched file changed."""
+        paths = list(paths)
+        topics = self.topics_for(paths) if paths else self.changed()
         return self.grade(topics) if topics else None
 
     def grade(self, topics: list[Topic]) -> str:
+        """Note the files' mtimes, then regrade (a save during grading triggers another round)."""
+        self._stamps.update({t.id: self._stamp(t) for t in topics})
+        return self.regrade(topics)
+
+    def regrade(self, topics: list[Topic]) -> str:
         """Grade `topics` in a fork of this (warm) process, write the report, return the verdict."""
         from grader import grading, isolation, report
         start = time.monotonic()
@@ -56,6 +67,12 @@ class Watcher:
         except OSError as exc:
             saved = f"could not write the report to {path}: {exc.strerror or exc}"
         return "\n".join(render(result, elapsed) + [saved])
+
+    def _stamp(self, topic: Topic) -> int | None:
+        try:
+            return (self.tree / topic.file).stat().st_mtime_ns
+        except OSError:
+            return None
 
     @staticmethod
     def _key(path: str | Path) -> str:
@@ -113,10 +130,12 @@ def _pts(x: float) -> str:
 
 
 def file_events(folders: list[Path]) -> Iterator[set[str]]:
-    """Batches of changed .py paths under `folders`, ~50 ms after the last write of a save."""
+    """Batches of changed .py paths under `folders`, ~50 ms after the last write of a save;
+    an empty batch every quarter second without events (the watcher then checks mtimes)."""
     import watchfiles
     for changes in watchfiles.watch(*folders, watch_filter=watchfiles.PythonFilter(), step=50,
-                                    debounce=400, raise_interrupt=True):
+                                    debounce=400, rust_timeout=250, yield_on_timeout=True,
+                                    raise_interrupt=True):
         yield {path for _change, path in changes}
 
 
@@ -143,7 +162,7 @@ def _show(text: str) -> None:
     click.echo(text)
 
 
-@click.command(name="watch")
+@click.command(name="watch", short_help="Regrade a topic each time you save its file.")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--exercises", type=click.Path(file_okay=False), help="Your exercise folder (default: exercises/).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
@@ -165,10 +184,13 @@ def watch(ctx, names, exercises, seed, max_events):
     tree = Path(exercises) if exercises else course.exercises
     if not tree.is_dir():
         raise ConfigError(f"{tree} is not a folder; pass --exercises DIR with your exercise files")
+    folders = sorted({(tree / t.file).parent for t in topics})
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        raise ConfigError(f"{missing[0]} does not exist; put your exercise files there (or pass --exercises DIR)")
     _check_writable(course.root / "reports" / "x.json")
     watcher = Watcher(course, tree, topics, seed=seed, student=_user(), report_dir=course.root / "reports")
     try:
-        folders = sorted({(tree / t.file).parent for t in topics})
         _start(watcher, topics)
         click.echo(f"Watching {', '.join(map(str, folders))}: save a file to regrade its topic.")
         run_loop(watcher, file_events(folders), show=_show, max_events=max_events)

@@ -6,9 +6,9 @@ from grader.spec import expect, function
 
 def _float_and_int_cases(rng):
     """(t, v) pairs whose in-place versions are legal: float t with a float v, int t with an int v."""
-    yield rng.randn(*rng.shape(2, 2, 5)), round(rng.uniform(-5, 5), 3) + 0.5
+    yield rng.randn(*rng.shape(2, 2, 5)), round(rng.uniform(0.5, 5), 3)
     yield rng.randint(-20, 20, rng.shape(2, 2, 5)), rng.integer(-9, 9) or 7
-    yield rng.randn(*rng.shape(3, 1, 4), dtype=torch.float64), rng.uniform(0.5, 3)
+    yield rng.randn(*rng.shape(3, 1, 4), dtype=torch.float64), -round(rng.uniform(0.5, 3), 3)
 
 
 # ---------------------------------------------------------------- add_scalar

@@ -11,8 +11,8 @@ def _int_grid(rng, rows, cols, low=-50, high=50):
 
 
 def _float_grid(rng, rows, cols):
-    # values with a fractional part, so an int dtype cannot hold them
-    return [[round(rng.uniform(-10, 10), 3) + 0.125 for _ in range(cols)] for _ in range(rows)]
+    # Python floats (torch infers float32 from the type, whatever the value)
+    return [[round(rng.uniform(-10, 10), 3) for _ in range(cols)] for _ in range(rows)]
 
 
 # ---------------------------------------------------------------- from_data
@@ -30,7 +30,7 @@ def test_from_data_floats_are_float32(student, rng):
     data = _float_grid(rng, rng.integer(2, 4), rng.integer(2, 4))
     expect.tensor(student.from_data(data), torch.tensor(data), dtype=torch.float32)
     # a mix of ints and floats is promoted to float32
-    mixed = [rng.integer(-9, 9), rng.uniform(-5, 5) + 0.5, rng.integer(0, 9), rng.integer(-9, 0)]
+    mixed = [rng.integer(-9, 9), round(rng.uniform(-5, 5), 2), rng.integer(0, 9), rng.integer(-9, 0)]
     expect.tensor(student.from_data(mixed), torch.tensor(mixed), dtype=torch.float32)
     cube = [_float_grid(rng, 2, 3) for _ in range(rng.integer(2, 3))]
     expect.tensor(student.from_data(cube), torch.tensor(cube), dtype=torch.float32)
@@ -102,10 +102,10 @@ def test_constants_like_integer_tensor(student, rng):
 
 @function("constants_like")
 def test_constants_like_float_tensors(student, rng):
-    _check_like(student, rng.randn(*rng.shape(2, 2, 5)), round(rng.uniform(-5, 5), 3) + 0.25)
+    _check_like(student, rng.randn(*rng.shape(2, 2, 5)), round(rng.uniform(-5, 5), 3))
     # an int value into a float tensor: the result keeps t's dtype (not int64)
     _check_like(student, rng.randn(*rng.shape(3, 1, 4)), rng.integer(2, 9))
-    _check_like(student, rng.randn(*rng.shape(2, 2, 4), dtype=torch.float64), rng.uniform(-3, 3))
+    _check_like(student, rng.randn(*rng.shape(2, 2, 4), dtype=torch.float64), round(rng.uniform(-3, 3), 3))
 
 
 # ---------------------------------------------------------------- filled
@@ -113,7 +113,7 @@ def test_constants_like_float_tensors(student, rng):
 def test_filled_dtype_from_value(student, rng):
     cases = (
         (rng.shape(2, 1, 5), rng.integer(-20, 20)),           # int -> int64
-        (rng.shape(3, 1, 4), round(rng.uniform(-5, 5), 2) + 0.5),  # float -> float32
+        (rng.shape(3, 1, 4), round(rng.uniform(-5, 5), 2)),       # float -> float32
         (rng.shape(1, 2, 6), rng.choice([True, False])),     # bool -> bool
         (rng.shape(2, 1, 4), float(rng.integer(1, 9))),      # 3.0 is a float -> float32
     )
@@ -150,7 +150,7 @@ def test_stepped_range_floats(student, rng):
 def test_evenly_spaced_is_count_not_step(student, rng):
     for _ in range(3):
         start = round(rng.uniform(-10, 10), 2)
-        end = start + rng.choice([-1, 1]) * round(rng.uniform(2, 20), 2)
+        end = round(start + rng.choice([-1, 1]) * rng.uniform(2, 20), 2)
         steps = rng.integer(2, 15)
         expect.tensor(student.evenly_spaced(start, end, steps), torch.linspace(start, end, steps),
                       dtype=torch.float32, atol=1e-5)

@@ -8,7 +8,7 @@ from grader.spec import expect, function
 def test_from_data_infers_dtype(student, rng):
     ints = [[rng.integer(-9, 9) for _ in range(3)] for _ in range(2)]
     expect.tensor(student.from_data(ints), torch.tensor(ints), dtype=torch.int64)
-    floats = [rng.uniform(-5, 5) + 0.5, rng.uniform(-5, 5) + 0.5]
+    floats = [round(rng.uniform(-5, 5), 2), round(rng.uniform(-5, 5), 2)]
     expect.tensor(student.from_data(floats), torch.tensor(floats), dtype=torch.float32)
 
 

@@ -1,6 +1,7 @@
 """Hidden checks of day2.reductions (常用运算函数)."""
 import torch
 
+from grader.probes import day2 as probes
 from grader.spec import expect, function
 
 
@@ -26,10 +27,14 @@ def test_row_sums(student, rng):
 
 # ---------------------------------------------------------------- max_with_index
 def _check_max(student, t, dim):
-    got = student.max_with_index(t, dim)
-    desc = student.last.desc
+    # through a probe so that `return t.max(dim)` (a torch.return_types.max, a tuple subclass)
+    # is accepted like a plain tuple
+    got = student.probe(probes.as_plain_tuple, "max_with_index", t, dim)
+    desc = f"max_with_index(tensor{list(t.shape)}:{str(t.dtype).replace('torch.', '')}, {dim})"
     expect.true(isinstance(got, (tuple, list)) and len(got) == 2,
                 f"{desc} must return a tuple (values, indices)")
+    expect.tensor(student.last.args_after[0], t, dtype="same",
+                  what=f"t after {desc} (it must leave its input unchanged)")
     ref = t.max(dim=dim)
     expect.tensor(got[0], ref.values, dtype="same", what=f"{desc}[0] (values)")
     expect.tensor(got[1], ref.indices, dtype=torch.int64, what=f"{desc}[1] (indices)")

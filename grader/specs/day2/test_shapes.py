@@ -9,6 +9,14 @@ from grader.probes import day2 as probes
 from grader.spec import expect, function
 
 
+def _on_view(student, probe, name, what, *args):
+    """Call `name` on a view made in the worker by `probe`; fail with a message naming `what`."""
+    rep = student.probe(probe, name, *args)
+    expect.true(isinstance(rep, dict) and "ok" in rep, f"{what}: the call did not report back")
+    expect.true(rep["ok"], f"{what} raised {rep.get('error')}")
+    return rep["value"]
+
+
 def _factorizations(n, max_parts=4):
     """All ordered factorizations of n into 1..max_parts factors ≥ 2 (plus (n,))."""
     out = [(n,)]
@@ -25,8 +33,9 @@ def _factorizations(n, max_parts=4):
     return sorted(set(out))
 
 
-def _target(rng, n, min_ndim=1, minus_one=True):
-    shapes = [s for s in _factorizations(n) if len(s) >= min_ndim]
+def _target(rng, n, min_ndim=1, minus_one=True, avoid=None):
+    # `avoid`: the input's own shape (view to the same shape works even on a transpose)
+    shapes = [s for s in _factorizations(n) if len(s) >= min_ndim and s != avoid]
     shape = list(rng.choice(shapes))
     if minus_one:
         shape[rng.integer(0, len(shape) - 1)] = -1
@@ -46,15 +55,17 @@ def test_reshape_to_contiguous(student, rng):
 def test_reshape_to_non_contiguous(student, rng):
     t = rng.randn(rng.integer(2, 3), 6)
     n = t.numel()
-    for shape in (_target(rng, n, min_ndim=2, minus_one=False), _target(rng, n, min_ndim=2)):
-        got = student.probe(probes.on_transposed, "reshape_to", t, 0, 1, shape)
-        expect.tensor(got, t.transpose(0, 1).reshape(shape), dtype="same",
-                      what=f"reshape_to(t.transpose(0, 1), {shape}) with t of shape {tuple(t.shape)}")
+    flipped = (t.shape[1], t.shape[0])
+    for shape in (_target(rng, n, min_ndim=2, minus_one=False, avoid=flipped),
+                  _target(rng, n, min_ndim=2, avoid=flipped)):
+        what = f"reshape_to(t.transpose(0, 1), {shape}) with t of shape {tuple(t.shape)}"
+        got = _on_view(student, probes.on_transposed, "reshape_to", what, t, 0, 1, shape)
+        expect.tensor(got, t.transpose(0, 1).reshape(shape), dtype="same", what=what)
     c = rng.randn(2, 3, 4)
-    shape = _target(rng, 24, min_ndim=3)
-    got = student.probe(probes.on_permuted, "reshape_to", c, (2, 0, 1), shape)
-    expect.tensor(got, c.permute(2, 0, 1).reshape(shape), dtype="same",
-                  what=f"reshape_to(t.permute(2, 0, 1), {shape}) with t of shape (2, 3, 4)")
+    shape = _target(rng, 24, min_ndim=3, avoid=(4, 2, 3))
+    what = f"reshape_to(t.permute(2, 0, 1), {shape}) with t of shape (2, 3, 4)"
+    got = _on_view(student, probes.on_permuted, "reshape_to", what, c, (2, 0, 1), shape)
+    expect.tensor(got, c.permute(2, 0, 1).reshape(shape), dtype="same", what=what)
 
 
 # ---------------------------------------------------------------- add_axis
@@ -122,17 +133,17 @@ def test_flatten_any_contiguous(student, rng):
 @function("flatten_any", weight=2)
 def test_flatten_any_non_contiguous(student, rng):
     t = rng.distinct(rng.integer(2, 3), rng.integer(4, 5))
-    got = student.probe(probes.on_transposed, "flatten_any", t, 0, 1)
-    expect.tensor(got, t.transpose(0, 1).reshape(-1), dtype="same",
-                  what=f"flatten_any(t.transpose(0, 1)) with t of shape {tuple(t.shape)}")
+    what = f"flatten_any(t.transpose(0, 1)) with t of shape {tuple(t.shape)}"
+    got = _on_view(student, probes.on_transposed, "flatten_any", what, t, 0, 1)
+    expect.tensor(got, t.transpose(0, 1).reshape(-1), dtype="same", what=what)
     c = rng.distinct(2, 3, 4)
     for dims in ((2, 0, 1), (1, 0, 2)):
-        got = student.probe(probes.on_permuted, "flatten_any", c, dims)
-        expect.tensor(got, c.permute(dims).reshape(-1), dtype="same",
-                      what=f"flatten_any(t.permute{dims}) with t of shape (2, 3, 4)")
-    got = student.probe(probes.on_sliced, "flatten_any", c, 2)
-    expect.tensor(got, c[..., :2].reshape(-1), dtype="same",
-                  what="flatten_any(t[..., :2]) with t of shape (2, 3, 4)")
+        what = f"flatten_any(t.permute{dims}) with t of shape (2, 3, 4)"
+        got = _on_view(student, probes.on_permuted, "flatten_any", what, c, dims)
+        expect.tensor(got, c.permute(dims).reshape(-1), dtype="same", what=what)
+    what = "flatten_any(t[..., :2]) with t of shape (2, 3, 4)"
+    got = _on_view(student, probes.on_sliced, "flatten_any", what, c, 2)
+    expect.tensor(got, c[..., :2].reshape(-1), dtype="same", what=what)
 
 
 # ---------------------------------------------------------------- viewable
@@ -141,14 +152,14 @@ def test_viewable(student, rng):
     t = rng.randn(*rng.shape(rng.integer(2, 3), 2, 5))
     expect.scalar(student.viewable(t), True, kind=bool)
     m = rng.randn(rng.integer(2, 3), rng.integer(4, 5))
-    got = student.probe(probes.on_transposed, "viewable", m, 0, 1)
-    expect.scalar(got, False, kind=bool, what=f"viewable(t.transpose(0, 1)) with t of shape {tuple(m.shape)}")
+    what = f"viewable(t.transpose(0, 1)) with t of shape {tuple(m.shape)}"
+    expect.scalar(_on_view(student, probes.on_transposed, "viewable", what, m, 0, 1), False, kind=bool, what=what)
     c = rng.randn(2, 3, 4)
     # (1, 0, 2) keeps the last stride 1 but is still not contiguous
     for dims in ((1, 0, 2), (0, 2, 1)):
-        got = student.probe(probes.on_permuted, "viewable", c, dims)
-        expect.scalar(got, False, kind=bool, what=f"viewable(t.permute{dims}) with t of shape (2, 3, 4)")
-    got = student.probe(probes.on_sliced, "viewable", m, 2)
-    expect.scalar(got, False, kind=bool, what=f"viewable(t[:, :2]) with t of shape {tuple(m.shape)}")
-    got = student.probe(probes.on_sliced, "viewable", m, m.shape[1])   # full slice: contiguous
-    expect.scalar(got, True, kind=bool, what=f"viewable(t[:, :{m.shape[1]}]) with t of shape {tuple(m.shape)}")
+        what = f"viewable(t.permute{dims}) with t of shape (2, 3, 4)"
+        expect.scalar(_on_view(student, probes.on_permuted, "viewable", what, c, dims), False, kind=bool, what=what)
+    what = f"viewable(t[:, :2]) with t of shape {tuple(m.shape)}"
+    expect.scalar(_on_view(student, probes.on_sliced, "viewable", what, m, 2), False, kind=bool, what=what)
+    what = f"viewable(t[:, :{m.shape[1]}]) with t of shape {tuple(m.shape)}"     # full slice: contiguous
+    expect.scalar(_on_view(student, probes.on_sliced, "viewable", what, m, m.shape[1]), True, kind=bool, what=what)
