@@ -56,6 +56,9 @@ class _Encoder:
             return value if math.isfinite(value) else {"float": repr(value)}
         if t in (list, tuple):
             return {t.__name__: [self.encode(v, depth + 1) for v in value]}
+        if isinstance(value, tuple) and not hasattr(value, "__torch_function__"):
+            # namedtuples and torch.return_types (e.g. what t.max(dim) returns) travel as plain tuples
+            return {"tuple": [self.encode(v, depth + 1) for v in tuple.__iter__(value)]}
         if t is dict:
             return {"dict": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
         return self._encode_library(value, t, depth)

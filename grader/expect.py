@@ -58,7 +58,8 @@ def scalar(got, expected, *, kind=None, atol: float = 1e-6, rtol: float = 1e-5, 
         raise Mismatch(f"{name} returned a Python {type(got).__name__}, expected a Python {kind.__name__}")
     if not math.isclose(float(got), float(expected), rel_tol=rtol, abs_tol=atol) \
             and not (math.isnan(float(got)) and math.isnan(float(expected))):
-        raise Mismatch(f"{name} returned {got!r}, expected {_short(expected)} (tolerance {atol:g})")
+        tolerance = "" if type(expected) in (bool, int) and type(got) in (bool, int) else f" (tolerance {atol:g})"
+        raise Mismatch(f"{name} returned {_num(got)}, expected {_num(expected)}{tolerance}")
 
 
 def equal(got, expected, *, what: str | None = None) -> None:
@@ -188,7 +189,9 @@ def _plain_equal(a, b) -> bool:
 
 
 def _num(x) -> str:
-    return f"{x:.6g}" if isinstance(x, (float, int)) or hasattr(x, "dtype") else repr(x)
+    if type(x) in (bool, int):
+        return repr(x)
+    return f"{x:.6g}" if isinstance(x, float) or hasattr(x, "dtype") else repr(x)
 
 
 def _short(value, limit: int = 120) -> str:

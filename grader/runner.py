@@ -97,6 +97,8 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
             _child(ctx, files, out, Path(tmp) / "pytest.log")
         error = _wait(pid, wall_clock(topics))
         report = _read_report(out)
+        if report is None and error is not None:
+            error += _log_tail(Path(tmp) / "pytest.log")
     if report is None and error is None:
         error = "the grading process ended without a report"
     return RunOutcome(report, None if report is not None else error, time.monotonic() - start)
@@ -233,6 +235,15 @@ def _wait(pid: int, limit: float) -> str | None:
             os.waitpid(pid, 0)
             return f"grading took longer than {limit:.0f} s and was stopped"
         time.sleep(0.01)
+
+
+def _log_tail(log: Path, lines: int = 3) -> str:
+    """The last lines of the grading process's own log (instructor-facing: grader errors only)."""
+    try:
+        tail = [line for line in log.read_text(errors="replace").splitlines() if line.strip()][-lines:]
+    except OSError:
+        return ""
+    return (": " + " | ".join(line.strip()[:200] for line in tail)) if tail else ""
 
 
 def _read_report(path: Path) -> dict | None:

@@ -92,9 +92,11 @@ class Student:
         reply = self._conn.call(name, args, kwargs, timeout=timeout, forbid=forbid)
         return self._finish(name, desc, reply, args, kwargs, mutates)
 
-    def probe(self, probe, name: str, *args, timeout=None, **kwargs):
-        """Run trusted `probe(student_function, *args, **kwargs)` inside the worker."""
-        desc = describe_call(name, args, kwargs)
+    def probe(self, probe, name: str, *args, timeout=None, desc: str | None = None, **kwargs):
+        """Run trusted `probe(student_function, *args, **kwargs)` inside the worker.
+
+        `desc` names the call in messages (default: the function with the probe's arguments)."""
+        desc = desc or describe_call(name, args, kwargs)
         reply = self._conn.call(name, args, kwargs, timeout=timeout, probe=probe)
         return self._finish(name, desc, reply, args, kwargs, mutates=tuple(range(len(args))))
 

@@ -132,3 +132,8 @@ def test_header_is_json_only():
     head = codec.encode({"x": torch.zeros(1)})
     size = struct.unpack("!QI", head[:12])[0]
     assert "tensor" in json.loads(head[12:12 + size])["tree"]["dict"][0][1]
+
+
+def test_named_tuples_like_torch_return_types_come_back_as_plain_tuples():
+    got = roundtrip(torch.tensor([1.0, 3.0, 2.0]).max(0))
+    assert type(got) is tuple and got[0].item() == 3.0 and got[1].item() == 1

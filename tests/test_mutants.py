@@ -20,8 +20,10 @@ MUTANTS = Path(__file__).parent / "mutants"
 def mutants_of(topic) -> list[tuple[Path, str, set[str]]]:
     folder = MUTANTS / topic.day / topic.name
     found = []
+    names = sorted((f.name for f in topic.functions), key=len, reverse=True)
     for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
-        function = path.stem.split("__", 1)[0]
+        # the longest catalogue name the file is named after (`add_scalar___x` is add_scalar_)
+        function = next((n for n in names if path.stem.startswith(n + "__")), path.stem.split("__", 1)[0])
         first = path.read_text(encoding="utf-8").splitlines()[:1]
         extra = re.match(r"#\s*affects:\s*(.*)", first[0]) if first else None
         affected = {function} | ({s.strip() for s in extra.group(1).split(",")} if extra else set())

@@ -11,8 +11,8 @@ from torch import Tensor
 
 
 def sigmoid(x: Tensor) -> Tensor:
-    """σ(x) = 1 / (1 + e^-x); derivative σ(1 - σ)."""
-    return 1 / (1 + torch.exp(-x))
+    """σ(x) = 1 / (1 + e^-x), written as ½(1 + tanh(x/2)); derivative σ(1 - σ)."""
+    return 0.5 * (1 + torch.tanh(0.5 * x))
 
 
 def tanh(x: Tensor) -> Tensor:

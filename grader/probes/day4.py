@@ -16,6 +16,7 @@ from __future__ import annotations
 import builtins
 import dis
 import functools
+import inspect
 import sys
 import types
 
@@ -162,6 +163,13 @@ def library_activation_refs(fn) -> list[str]:
         return [f"{where} is {desc}"]
     if isinstance(fn, functools.partial):
         fn = fn.func
+    try:  # a decorated function (functools.wraps, e.g. @torch.no_grad()): look at the original
+        fn = inspect.unwrap(fn)
+    except Exception:
+        pass
+    desc = _forbidden(fn)
+    if desc:
+        return [f"{where} is {desc}"]
     if isinstance(fn, types.MethodType):
         fn = fn.__func__
     if not isinstance(fn, types.FunctionType):

@@ -3,8 +3,6 @@ activations, shapes and thresholds, deeper chains, and layers with planted dead 
 
 import math
 
-import torch
-
 from grader.funcs import day4 as acts
 from grader.spec import expect, function
 
