@@ -96,6 +96,20 @@ class Course:
         return self.root / "solutions"
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys (YAML would silently keep the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise CourseError(f"course.yaml line {key_node.start_mark.line + 1}: duplicate key {key!r}; "
+                                  "keep one of them")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest ancestor of `start` (default: cwd) that holds course.yaml."""
     here = (start or Path.cwd()).resolve()
@@ -110,7 +124,7 @@ def load_course(root: Path) -> Course:
     """Read and validate `root/course.yaml`."""
     path = Path(root) / COURSE_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except FileNotFoundError:
         raise CourseError(f"{path} not found; pass --course DIR pointing at the course folder") from None
     except (OSError, UnicodeDecodeError) as exc:

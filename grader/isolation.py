@@ -139,7 +139,7 @@ def sandbox_uid(pid: int | None = None) -> int:
 
 
 def _private_scratch(workdir: str, size_mb: int) -> bool:
-    """As root in our own mount namespace: /tmp, /var/tmp, /dev/shm and the workdir become small private
+    """As root in our own mount namespace: SCRATCH_DIRS and the workdir become small private
     tmpfs, so code can neither fill the host's disk (many files under RLIMIT_FSIZE each) nor see
     other submissions' files. A folder holding an import path is left alone."""
     saved = {}

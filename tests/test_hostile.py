@@ -8,16 +8,14 @@ For every run: bounded time, a report that validates, and no process left behind
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,8 +35,8 @@ CLI_LIMIT = 240.0
 # ------------------------------------------------------------------ the corpus
 @dataclass(frozen=True)
 class Edit:
-    """One change to the solution tree: `how` is append | replace | new | symlink | directory |
-    non_utf8 | crlf_bom | large."""
+    """One change to the solution tree: `how` is append | replace | new | symlink | symlink_dir |
+    directory | non_utf8 | crlf_bom | large."""
     path: str
     how: str
     body: str
@@ -120,6 +118,9 @@ def apply_case(case: Case, tree: Path, tokens: dict[str, str]) -> None:
             target.write_text(body, encoding="utf-8")
         elif edit.how == "symlink":
             target.symlink_to(body.strip())
+        elif edit.how == "symlink_dir":   # the file's whole folder becomes a link
+            shutil.rmtree(target.parent)
+            target.parent.symlink_to(body.strip())
         elif edit.how == "directory":
             target.mkdir()
             (target / "__init__.py").write_text(body, encoding="utf-8")
@@ -140,15 +141,17 @@ def apply_case(case: Case, tree: Path, tokens: dict[str, str]) -> None:
 
 
 def batches(cases: list[Case], cli: bool = False) -> list[list[Case]]:
-    """Runs to grade (in-process, or through the CLI): at most one case per topic in a run; solo cases alone."""
+    """Runs to grade (in-process, or through the CLI): at most one case per topic in a run; solo and slow
+    cases alone."""
     runs: list[list[Case]] = []
     for case in cases:
         if case.cli != cli:
             continue
-        if case.solo:
+        if case.solo or case.slow:   # slow ones alone, so `-m "not slow"` really skips their cost
             runs.append([case])
             continue
-        home = next((r for r in runs if not r[0].solo and all(c.topic != case.topic for c in r)), None)
+        home = next((r for r in runs if not (r[0].solo or r[0].slow) and all(c.topic != case.topic for c in r)),
+                    None)
         home.append(case) if home is not None else runs.append([case])
     return runs
 

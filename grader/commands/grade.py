@@ -101,7 +101,7 @@ def _check_writable(path: Path) -> None:
     probe = folder
     while not probe.exists():
         probe = probe.parent
-    if not os.access(probe, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if not probe.is_dir() or not os.access(probe, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ConfigError(f"cannot write the report to {path} (folder not writable); pass --report FILE")
 
 
