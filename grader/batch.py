@@ -73,8 +73,8 @@ def parse_shard(text: str) -> tuple[int, int]:
 # ---------------------------------------------------------------- grading
 
 def already_done(path: Path, job: Job, student: str, digest: str) -> dict | None:
-    """The report at `path` when it is valid and for the same student, target, seed and specs and
-    graded without a run error (such reports are retried); else None."""
+    """The report at `path` when it is valid and for the same student, target, seed, specs and
+    points, and graded without a run error (such reports are retried); else None."""
     if job.force or not path.is_file():
         return None
     try:
@@ -83,7 +83,8 @@ def already_done(path: Path, job: Job, student: str, digest: str) -> dict | None
         return None
     same = (data["student"], data["target"], data["seed"], data["specs_digest"], data["error"]) == \
         (student, job.target, job.seed, digest, None)
-    return data if same else None
+    points = {t["id"]: t["max_score"] for d in data["days"] for t in d["topics"]}
+    return data if same and points == {t.id: t.max_score for t in job.topics} else None  # points may change
 
 
 def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidden=()) -> Summary:

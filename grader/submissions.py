@@ -155,10 +155,11 @@ def _safe_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         raise ValueError(f"the zip holds more than {MAX_MEMBERS} files; submit the exercises folder only")
     members = {}
     for info in infos:
-        name = info.filename.replace("\\", "/")
-        parts = name.split("/")
+        raw = info.filename.replace("\\", "/")
+        parts = [p for p in raw.split("/") if p not in ("", ".")]
+        name = "/".join(parts)
         mode = info.external_attr >> 16
-        if info.is_dir() or name.startswith("/") or ".." in parts or (parts[0].endswith(":")) or \
+        if info.is_dir() or not parts or raw.startswith("/") or ".." in parts or parts[0].endswith(":") or \
                 info.flag_bits & 0x1 or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
             continue
         members[name] = info

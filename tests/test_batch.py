@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COURSE = load_course(ROOT)
 SOLUTION = ROOT / "solutions" / "day2" / "joining.py"
 STUB = ROOT / "exercises" / "day2" / "joining.py"
+JOINING = COURSE.topic("day2.joining")
 HANG = "\n\ndef cat_on(tensors, dim):\n    while True:\n        pass\n"
 
 
@@ -166,11 +167,13 @@ def test_usage_errors_exit_2(tmp_path, args, message):
 def test_wall_clock_limit_stops_a_run(tmp_path):
     from grader import runner
     runner.warm_up()
-    handle = runner.start(COURSE, ROOT / "solutions", [COURSE.topic("day2.joining")], 0, "t", limit=0.2)
-    deadline = time.monotonic() + 60
-    while (outcome := runner.poll(handle)) is None and time.monotonic() < deadline:
+    write(tmp_path / "day2" / "joining.py", SOLUTION.read_text() + HANG)  # every cat_on call hangs 10 s
+    began = time.monotonic()
+    handle = runner.start(COURSE, tmp_path, [COURSE.topic("day2.joining")], 0, "t", limit=1.0)
+    while (outcome := runner.poll(handle)) is None and time.monotonic() < began + 60:
         time.sleep(0.05)
-    assert outcome.json_report is None and "longer than 0 s" in outcome.error
+    assert outcome.json_report is None and outcome.error == "grading took longer than 1 s and was stopped"
+    assert time.monotonic() - began < 8
 
 
 # ---------------------------------------------------------------- real batches (subprocesses)
@@ -212,14 +215,15 @@ def test_mixed_class_every_submission_gets_a_report(tmp_path):
     reports = {p.stem: report.load(p) for p in out.glob("*.json") if not p.name.endswith(".gradescope.json")}
     assert sorted(reports) == ["empty", "exiter", "hang", "linker", "sol", "stub", "syntax", "zipped"]
     scores = {s: d["score"] for s, d in reports.items()}
-    assert scores["sol"] == scores["zipped"] == pytest.approx(4.0)
+    assert scores["sol"] == scores["zipped"] == pytest.approx(JOINING.max_score)
     assert all(scores[s] == 0 for s in ("stub", "exiter", "syntax", "empty", "linker"))
     hang = {t["function"]: t["status"] for t in checks_of(reports["hang"]) if t["status"] != "passed"}
-    assert hang == {"cat_on": "timeout"} and scores["hang"] == pytest.approx(2.0)
+    assert hang == {"cat_on": "timeout"}
+    assert scores["hang"] == pytest.approx(JOINING.max_score - JOINING.function("cat_on").points)
     assert any("SyntaxError" in t["message"] for t in checks_of(reports["syntax"]))
     assert all("does not exist" in t["message"] for t in checks_of(reports["linker"]))
     assert all(d["target"] == "day2.joining" and d["student"] == s and d["error"] is None for s, d in reports.items())
-    assert json.loads((out / "sol.gradescope.json").read_text())["score"] == pytest.approx(4.0)
+    assert json.loads((out / "sol.gradescope.json").read_text())["score"] == pytest.approx(JOINING.max_score)
     assert "Graded      8" in output and "Full marks  2 of 8" in output and "Slowest     hang" in output
     assert not list(tmp_path.rglob("escape.py"))
 
@@ -247,7 +251,7 @@ def test_killed_batch_resumes_without_losing_or_redoing_work(tmp_path):
     assert f"Graded      {6 - len(before)}  (+{len(before)} already graded, kept)" in output
     for i in range(6):  # none lost, none corrupt
         data = report.load(out / f"s{i}.json")
-        assert data["score"] == pytest.approx(4.0 if i % 2 else 0.0)
+        assert data["score"] == pytest.approx(JOINING.max_score if i % 2 else 0.0)
 
 
 # ---------------------------------------------------------------- CI templates

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -123,6 +124,8 @@ def test_day_command_writes_gradescope_results(tmp_path):
                                       "--format", "gradescope", "--format-out", str(out)])
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_text())
-    assert set(doc) == GRADESCOPE_TOP and doc["score"] == pytest.approx(4.0)
+    from grader.course import load_course
+    joining = load_course(Path(__file__).resolve().parents[1]).topic("day2.joining")
+    assert set(doc) == GRADESCOPE_TOP and doc["score"] == pytest.approx(joining.max_score)
     assert {t["visibility"] for t in doc["tests"]} == {"visible", "after_published"}
     assert f"Gradescope: {out}" in result.output

@@ -37,38 +37,54 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
       grade batch submissions/ --out reports/ --shard 2/4      a quarter of the class
 
     Runs are resumable: a valid report for the same target, seed and specs is kept (one that
-    records a run error is retried), so a killed run started again redoes only what was unfinished. Exit code 0 when every submission was
-    graded, 1 when some could not be (named in the summary), 2 on usage errors.
+    records a run error is retried), so a killed run started again redoes only what was
+    unfinished. Exit code 0 when every submission was graded, 1 when some could not be (named
+    in the summary), 2 on usage errors.
     """
+    from grader.submissions import find_submissions
+    job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force)
+    subs, problems, notes = find_submissions(Path(submissions))
+    subs = _shard(subs, shard)
+    summary = _grade_with_progress(job, subs, jobs or os.cpu_count() or 1, Path(submissions))
+    for line in summary_lines(summary, job.out):
+        click.echo(line)
+    if not subs and not problems:
+        notes.append(f"no submissions found in {submissions} (one folder or .zip per student)")
+    for kind, lines in (("note", notes), ("problem", problems)):
+        for line in lines:
+            click.echo(f"{kind}: {line}", err=True)
+    failed = [o for o in summary.done if o.data and o.data.get("error")]
+    ctx.exit(1 if failed or problems else 0)
+
+
+def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force):
+    """The batch's target (`all`, a day, or a day and a topic), quizzes and output folder; usage errors exit 2."""
     from grader import batch as batching
     from grader.cli import ConfigError, course_from
     from grader.commands.grade import resolve_topics
-    from grader.submissions import find_submissions
     course = course_from(ctx)
     if len(target) > 2:
         raise ConfigError("name at most a day (or all) and one topic, e.g. `day1 calculus`")
-    day, topic = (list(target) + [None, None])[:2] if target else ("all", None)
+    day, topic = (list(target) + [None])[:2] if target else ("all", None)
     topics, target_name = resolve_topics(course, day, topic)
-    subs, problems, notes = find_submissions(Path(submissions))
-    if shard:
-        try:
-            index, count = batching.parse_shard(shard)
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from None
-        subs = [s for s in subs if batching.in_shard(s.student, index, count)]
     quiz_days = () if topic else tuple(d.id for d in course.days if day in (d.id, "all"))
     job = batching.Job(course=course, topics=tuple(topics), target=target_name, quiz_days=quiz_days, seed=seed,
                        out=_out_folder(Path(out)), formats=tuple(formats), limit=limit, force=force)
     _check_quizzes(job)
-    summary = _grade_with_progress(job, subs, jobs or os.cpu_count() or 1, Path(submissions))
-    for line in summary_lines(summary, job.out):
-        click.echo(line)
-    for line in notes:
-        click.echo(f"note: {line}", err=True)
-    for line in problems:
-        click.echo(f"problem: {line}", err=True)
-    failed = [o for o in summary.done if o.data and o.data.get("error")]
-    ctx.exit(1 if failed or problems else 0)
+    return job
+
+
+def _shard(subs, shard: str | None):
+    """The submissions of shard I/N (all of them without --shard)."""
+    from grader import batch as batching
+    from grader.cli import ConfigError
+    if not shard:
+        return subs
+    try:
+        index, count = batching.parse_shard(shard)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return [s for s in subs if batching.in_shard(s.student, index, count)]
 
 
 def _grade_with_progress(job, subs, jobs: int, submissions: Path):
