@@ -147,8 +147,7 @@ def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
         reason = f"could not read the submission: {exc}"
         outcome = runner.RunOutcome(None, reason, 0.0)
         return Outcome(sub.student, _scored(job, sub.student, dest / "exercises", outcome), time.monotonic() - began)
-    handle = runner.start(job.course, tree, list(job.topics), job.seed, sub.student, limit=job.limit, hidden=hide,
-                          pytest_args=runner.FAST_ARGS)
+    handle = runner.start(job.course, tree, list(job.topics), job.seed, sub.student, limit=job.limit, hidden=hide)
     return handle, tree, began
 
 

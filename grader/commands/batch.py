@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def _grade_with_progress(job, subs, jobs: int, submissions: Path):
         return f"{graded[0] / max(time.monotonic() - began, 1e-9):.2f} submissions/s" if graded[0] else ""
 
     with click.progressbar(length=len(subs), label=f"Grading {job.target}", show_eta=True, show_pos=True,
-                           item_show_func=status, file=click.get_text_stream("stderr")) as bar:
+                           item_show_func=status, file=sys.stderr) as bar:
         def on_done(outcome):
             graded[0] += not outcome.skipped
             bar.update(1, outcome.student)

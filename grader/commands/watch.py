@@ -7,6 +7,7 @@ each regrade is a fork of it (`grading.grade`), so a verdict comes back within a
 from __future__ import annotations
 
 import os
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -155,7 +156,7 @@ def run_loop(watcher: Watcher, events: Iterable[Iterable[str]], *, show: Callabl
 
 
 def _show(text: str) -> None:
-    if click.get_text_stream("stdout").isatty():
+    if sys.stdout.isatty():
         click.clear()
     else:
         click.echo("-" * 60)
