@@ -127,6 +127,7 @@ def load(path: Path) -> dict:
 
 
 # ---------------------------------------------------------------- terminal summary
+NOT_IMPLEMENTED = "is not implemented yet"
 _MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "skipped": "skip"}
 
 
@@ -144,6 +145,7 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
     hidden = hidden_only_points(report)
     later = f"  ({_pts(hidden)} more points have hidden checks only: graded later)" if hidden else ""
     lines.append(f"Score: {_pts(report.score)}/{_pts(report.max_score)}{later}")
+    lines.append(next_step(report))
     lines.append(public_note(report))
     return [line for line in lines if line is not None]
 
@@ -161,10 +163,24 @@ def _function_lines(topic: TopicResult, verbose: bool, public_mode: bool = False
         got = sum(t.score for t in tests)
         total = sum(t.max_score for t in tests)
         mark = "ok" if not failed else _MARK.get(failed[0].status, "FAIL")
+        if failed and all(NOT_IMPLEMENTED in t.message for t in failed):
+            lines.append(f"  {'todo':<7} {fn:<24} {_pts(got)}/{_pts(total)}  (not implemented yet)")
+            continue
         lines.append(f"  {mark:<7} {fn:<24} {_pts(got)}/{_pts(total)}")
         for t in (failed if verbose else failed[:1]):
             lines.append(f"          {_clip(t.message)}")
     return lines
+
+
+def next_step(report: Report) -> str | None:
+    """Point at the first function still losing points, and the hint command for it."""
+    for topic in (tp for day in report.days for tp in day.topics):
+        for test in topic.tests:
+            shown = report.mode != "public" or test.public
+            if shown and test.status in ("failed", "error", "timeout") and test.function != "?":
+                day, name = topic.id.split(".", 1)
+                return f"Next: {test.function}() in exercises/{day}/{name}.py — grade hint {day} {name} {test.function}"
+    return None
 
 
 def hidden_only_points(report: Report) -> float:

@@ -132,3 +132,16 @@ def test_load_rejects_non_reports(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(ValueError, match="not a readable"):
         report.load(bad)
+
+
+def test_summary_marks_todo_and_points_to_the_next_hint(tmp_path):
+    c = course(tmp_path)
+    tests = [entry("sum_along"), entry("sum_keepdims", "failed", message="la.py: sum_keepdims() is not implemented yet"),
+             entry("dot", "failed", message="dot(tensor[3]:float32, tensor[3]:float32) returned 1, expected 2")]
+    results = [scoring.score_topic(c.topic("day1.linear_algebra"), tests)]
+    built = build_report(c, list(c.topics), results, {}, seed=0, student="s", target="day1", isolation={}, error=None)
+    text = "\n".join(report.summary_lines(built))
+    assert "todo    sum_keepdims" in text and "(not implemented yet)" in text
+    assert "FAIL    dot" in text and "returned 1, expected 2" in text
+    assert "Next: sum_keepdims() in exercises/day1/linear_algebra.py — grade hint day1 linear_algebra sum_keepdims" in text
+    assert "public checks" not in text  # full mode never talks about public checks

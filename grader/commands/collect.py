@@ -19,7 +19,7 @@ from grader.formats import SUFFIX
               help="Also draw a histogram of totals and the mean per topic into this PNG.")
 @click.pass_context
 def collect(ctx, reports, csv_path, plot_path):
-    """Merge the JSON reports under REPORTS (subfolders too, e.g. one per CI shard) into a CSV.
+    """Merge the JSON reports under REPORTS (and its subfolders: one per CI shard) into a CSV.
 
     Reports made with other specs, for another target or of another schema version are kept and
     flagged (column `flags` and a warning). Unreadable files and students reported twice are

@@ -37,7 +37,7 @@ class QuizUsageError(click.ClickException):
 @click.pass_context
 def quiz(ctx: click.Context, day: str, answers_file: Path | None, redo: bool, only: tuple[str, ...],
          course_dir: Path | None, rehash: bool) -> None:
-    """Answer the quiz of DAY (e.g. day4), or score an --answers file."""
+    """Answer the quiz of DAY (day1 … day4) in the terminal, or score an --answers file."""
     bank, key = _load(day)
     if rehash:
         click.echo(f"{day}: rehashed {', '.join(_call(rehash_bank, day)) or 'nothing (all up to date)'}")
