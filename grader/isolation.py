@@ -91,6 +91,18 @@ def kill_uid(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
+def uid_has_other_processes(uid: int, besides: int) -> bool:
+    """Whether a process of `uid` other than `besides` exists (a cheap /proc scan before a sweep)."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != besides:
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    return True
+            except OSError:
+                continue
+    return False
+
+
 def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: tuple[int, ...]) -> dict:
     """Turn a freshly forked zygote child into an isolated worker; return the isolation achieved."""
     os.setsid()

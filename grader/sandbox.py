@@ -232,7 +232,9 @@ class Worker:
             except (ProcessLookupError, PermissionError):
                 pass
         if self.isolation.get("separate_uid") and not self.swept:
-            isolation.kill_uid(isolation.sandbox_uid(self.pid))  # its escaped daemons too
+            uid = isolation.sandbox_uid(self.pid)
+            if isolation.uid_has_other_processes(uid, besides=self.pid):
+                isolation.kill_uid(uid)  # its escaped daemons too (forking a sweeper costs ~15 ms)
             self.swept = True
         for closable in (self.conn, self.pidfd):
             try:
