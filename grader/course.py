@@ -130,10 +130,14 @@ def load_course(root: Path) -> Course:
     except (OSError, UnicodeDecodeError) as exc:
         raise CourseError(f"cannot read {path}: {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise CourseError(f"{path} is not valid YAML{where}; fix the syntax there") from None
+        raise CourseError(f"{path} is not valid YAML{yaml_line(exc, ' at')}; fix the syntax there") from None
     return parse_course(data, Path(root).resolve())
+
+
+def yaml_line(exc: Exception, prefix: str = "") -> str:
+    """' line N' of a YAML syntax error (with `prefix`, e.g. ' at line N'), or '' when unknown."""
+    mark = getattr(exc, "problem_mark", None)
+    return f"{prefix} line {mark.line + 1}" if mark else ""
 
 
 def parse_course(data: object, root: Path) -> Course:

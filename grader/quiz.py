@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from grader.course import Text
+from grader.course import Text, yaml_line
 from grader.quiz_answers import read_answers
 from grader.quiz_check import (LETTERS, AnswerError, QuizError, answer_hash, hash_form,  # noqa: F401
                                is_correct, normalise)
@@ -174,9 +174,7 @@ def _read_yaml(path: Path) -> object:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        raise QuizError(f"{path.name}{line}: not valid YAML") from None
+        raise QuizError(f"{path.name}{yaml_line(exc)}: not valid YAML") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuizError(f"cannot read {path}: {exc}") from None
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from grader.course import yaml_line
 from grader.quiz_check import AnswerError, QuizError, normalise
 
 if TYPE_CHECKING:
@@ -27,9 +28,7 @@ def read_answers(path: Path, day: str) -> tuple[dict[str, object], dict[str, int
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise QuizError(f"{path}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        raise QuizError(f"{path}{yaml_line(exc)}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuizError(f"cannot read {path}: {exc}") from None
     if data is None:
