@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import formats, grading, isolation, report, runner, scoring
+from grader import formats, grading, isolation, report, runner
 from grader.course import Course, Topic
 from grader.submissions import Submission, stage
 
@@ -153,12 +153,8 @@ def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
 
 def _scored(job: Job, student: str, tree: Path, outcome: runner.RunOutcome) -> dict:
     """Score a run's outcome like `grade dayN` does, add quizzes from the staged answers, write it."""
-    topics = list(job.topics)
-    results = scoring.score_topics(topics, outcome.json_report, outcome.error)
-    isolation_facts = (outcome.json_report or {}).get("grader_isolation") or {}
-    built = grading.build_report(job.course, topics, results, quiz_sections(job, tree.parent / "answers"),
-                                 seed=job.seed, student=student, target=job.target,
-                                 isolation=isolation_facts, error=outcome.error)
+    built = grading.report_from(job.course, list(job.topics), outcome, quiz_sections(job, tree.parent / "answers"),
+                                seed=job.seed, student=student, target=job.target)
     data = report.to_dict(built)
     report.write_json(data, job.out / f"{student}.json")
     for fmt in job.formats:

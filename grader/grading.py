@@ -53,12 +53,18 @@ def grade(course: Course, target_dir: Path, topics: list[Topic], *, seed: int, s
           target: str, quiz_days: list[str] = (), specs_dir: Path = runner.SPECS_DIR) -> Report:
     """Grade `topics` of `target_dir`; always returns a report (errors become error entries)."""
     outcome = runner.run(course, target_dir, topics, seed, student, specs_dir)
+    return report_from(course, topics, outcome, quiz_sections(course, list(quiz_days)),
+                       seed=seed, student=student, target=target, specs_dir=specs_dir)
+
+
+def report_from(course: Course, topics: list[Topic], outcome: runner.RunOutcome, quizzes: dict[str, list[dict]],
+                *, seed: int, student: str, target: str, specs_dir: Path = runner.SPECS_DIR) -> Report:
+    """Score a run's outcome into a report (shared by `grade dayN` and `grade batch`)."""
     results = scoring.score_topics(topics, outcome.json_report, outcome.error,
                                    public_only=mode_of(topics, specs_dir) == "public")
     isolation = (outcome.json_report or {}).get("grader_isolation") or {}
-    return build_report(course, topics, results, quiz_sections(course, list(quiz_days)),
-                        seed=seed, student=student, target=target, isolation=isolation,
-                        error=outcome.error, specs_dir=specs_dir)
+    return build_report(course, topics, results, quizzes, seed=seed, student=student, target=target,
+                        isolation=isolation, error=outcome.error, specs_dir=specs_dir)
 
 
 def build_report(course: Course, topics: list[Topic], results, quizzes: dict[str, list[dict]], *,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import calls, sandbox
+from grader import calls, sandbox, scoring
 from grader.calls import CallFailed, Mismatch
+from grader.report import NOT_IMPLEMENTED
 from grader.spec import Rng, Student, derive_seed
 
 
@@ -32,11 +33,8 @@ class RunContext:
 
 
 def topic_of(path: Path, specs_dir: Path) -> str:
-    """grader/specs/day1/test_calculus_public.py -> day1.calculus"""
-    rel = Path(path).resolve().relative_to(specs_dir.resolve())
-    name = rel.stem[len("test_"):]
-    name = name[: -len("_public")] if name.endswith("_public") else name
-    return f"{rel.parts[0]}.{name}"
+    """grader/specs/day1/test_calculus_public.py -> day1.calculus (the node-id rule of scoring)."""
+    return scoring.topic_of(Path(path).resolve().relative_to(specs_dir.resolve()).as_posix())
 
 
 def is_public(path: Path) -> bool:
@@ -125,7 +123,7 @@ def failure_for(relpath: str, name: str, desc: str, reply: sandbox.Reply) -> Cal
     if reply.status == "ok":
         return None
     if reply.status == "not_implemented":
-        return CallFailed(f"{relpath}: {name}() is not implemented yet (it raises NotImplementedError)")
+        return CallFailed(f"{relpath}: {name}() {NOT_IMPLEMENTED} (it raises NotImplementedError)")
     if reply.status == "missing":
         return CallFailed(f"{relpath} does not define {name}(); add it with the signature from the exercise")
     if reply.status == "import_error":

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from grader.course import Course, Day, Topic
+from grader.report import NOT_IMPLEMENTED
 
-NOT_IMPLEMENTED = "is not implemented yet"
 
 
 @dataclass(frozen=True)

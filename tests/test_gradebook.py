@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from grader import gradebook, report
 from grader.cli import cli
-from grader.report import DayResult, Report, TopicResult
+from grader.report import Report, TopicResult
 
 
 def make_report(student: str, scores: dict[str, float], *, quiz: float | None = None, digest="0123456789abcdef",

@@ -40,7 +40,7 @@ def run_grade(course: Course, target: str, topic: str | None, *, exercises, solu
         raise ConfigError(f"{tree} is not a folder; pass --exercises DIR with your exercise files")
     default = course.root / "reports" / ("solutions" if solutions else "") / f"{target_name}.json"
     path = Path(report_path) if report_path else default
-    student = student or ("solutions" if solutions else _user())
+    student = student or ("solutions" if solutions else current_user())
     # Quizzes belong to a student's day; reference solutions are code only.
     quiz_days = [] if topic or solutions else [d.id for d in course.days if target in (d.id, "all")]
     return grade_and_write(course, tree, topics, path, seed=seed, student=student, target=target_name,
@@ -51,7 +51,7 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
                     formats=(), format_out=None) -> int:
     from grader import grading, isolation, report, runner
     from grader.cli import ConfigError
-    _check_writable(path)
+    check_writable(path)
     runner.warm_up(topics)
     isolation.become_subreaper()
     try:
@@ -93,7 +93,7 @@ def _write_formats(data: dict, path: Path, formats, format_out) -> None:
         click.echo(f"{writers.LABEL[fmt]}: {out}")
 
 
-def _check_writable(path: Path) -> None:
+def check_writable(path: Path) -> None:
     """Fail before grading (not after) when the report cannot be written."""
     import os
     from grader.cli import ConfigError
@@ -105,7 +105,7 @@ def _check_writable(path: Path) -> None:
         raise ConfigError(f"cannot write the report to {path} (folder not writable); pass --report FILE")
 
 
-def _user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):

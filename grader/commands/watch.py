@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 import click
 
 from grader.course import Course, Topic
+from grader.report import NOT_IMPLEMENTED
 
 _CLIP = 160
 
@@ -105,7 +106,7 @@ def _topic_lines(topic, handout: bool = False) -> list[str]:
     passing = [fn for fn, tests in verdicts.items() if all(t.status == "passed" for t in tests)]
     failing = [(fn, next(t for t in tests if t.status != "passed")) for fn, tests in verdicts.items()
                if fn not in passing]
-    todo = [fn for fn, t in failing if "is not implemented yet" in t.message]
+    todo = [fn for fn, t in failing if NOT_IMPLEMENTED in t.message]
     wrong = [(fn, t) for fn, t in failing if fn not in todo]
     lines = [f"{topic.id}  {_pts(topic.score)}/{_pts(topic.max_score)}"]
     if passing:
@@ -177,7 +178,7 @@ def watch(ctx, names, exercises, seed, max_events):
     grade watch day3 autograd   one topic (also: day3.autograd)
     """
     from grader.cli import ConfigError, course_from
-    from grader.commands.grade import _check_writable, _user
+    from grader.commands.grade import check_writable, current_user
     from grader.commands.lookup import find_or_exit
     course = course_from(ctx)
     found = find_or_exit(course, names, max_depth=2)
@@ -189,8 +190,8 @@ def watch(ctx, names, exercises, seed, max_events):
     missing = [f for f in folders if not f.is_dir()]
     if missing:
         raise ConfigError(f"{missing[0]} does not exist; put your exercise files there (or pass --exercises DIR)")
-    _check_writable(course.root / "reports" / "x.json")
-    watcher = Watcher(course, tree, topics, seed=seed, student=_user(), report_dir=course.root / "reports")
+    check_writable(course.root / "reports" / "x.json")
+    watcher = Watcher(course, tree, topics, seed=seed, student=current_user(), report_dir=course.root / "reports")
     try:
         _start(watcher, topics)
         click.echo(f"Watching {', '.join(map(str, folders))}: save a file to regrade its topic.")

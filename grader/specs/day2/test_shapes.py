@@ -3,7 +3,6 @@
 Non-contiguous inputs are built inside the worker by probes (transpose / permute / slice of a
 contiguous tensor), so these checks do not depend on how tensors travel to the worker.
 """
-import torch
 
 from grader.probes import day2 as probes
 from grader.spec import expect, function
