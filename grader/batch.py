@@ -1,8 +1,9 @@
 """Grade a folder of submissions with a pool of grading processes forked from one warm parent.
 
 Each submission (a folder or a .zip per student) is staged into a private temp folder — regular
-files only, size-capped, no path from the archive ever used as a destination — then graded by
-`runner.start()`; the parent polls its pool, scores, and writes each report atomically. A report
+files only, size-capped, no path from the archive ever used as a destination — then handed to one
+of `jobs` long-lived graders (pool.py); the parent polls them, scores, and writes each report
+atomically. A report
 already written for the same target, seed and specs is skipped, so a killed run resumes where it
 stopped. The parent imports torch but never runs a torch op (forking after one can deadlock).
 """
@@ -19,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import formats, grading, isolation, report, runner
+from grader import formats, grading, isolation, pool, report, runner
 from grader.course import Course, Topic
 from grader.submissions import Submission, stage
 
@@ -108,47 +109,44 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
     isolation.become_subreaper()
     staging = Path(tempfile.mkdtemp(prefix="grade-batch-"))
     hide = _hideable((*hidden, staging, job.out))
-    running: list[tuple[Submission, runner.RunHandle, Path, float]] = []
+    graders = [pool.Grader(job.course, list(job.topics), job.seed, hidden=hide) for _ in range(max(1, jobs))]
+    running: dict[pool.Grader, tuple[Submission, Path]] = {}
     try:
         while todo or running:
-            while todo and len(running) < jobs:
-                sub = todo.pop(0)
-                started = _launch(job, sub, staging, hide)
-                if isinstance(started, Outcome):
-                    _finish(summary, started, on_done)
-                else:
-                    running.append((sub, *started))
-            for item in list(running):
-                sub, handle, tree, began = item
-                outcome = runner.poll(handle)
+            for grader in graders:
+                if todo and not grader.busy:
+                    _launch(job, todo.pop(0), staging, grader, running, summary, on_done)
+            for grader, (sub, tree) in list(running.items()):
+                outcome = grader.poll()
                 if outcome is not None:
-                    running.remove(item)
+                    del running[grader]
                     data = _scored(job, sub.student, tree, outcome)
                     shutil.rmtree(tree.parent, ignore_errors=True)
-                    _finish(summary, Outcome(sub.student, data, time.monotonic() - began), on_done)
-                    _reap_strays({r[1].pid for r in running})
-            time.sleep(0.02)
+                    _finish(summary, Outcome(sub.student, data, outcome.elapsed), on_done)
+                    _reap_strays({g.pid for g in graders if g.pid})
+            time.sleep(0.005)
     finally:
-        for _, handle, _, _ in running:
-            runner.cancel(handle)
+        for grader in graders:
+            grader.kill()
         isolation.kill_descendants(os.getpid())
         shutil.rmtree(staging, ignore_errors=True)
     return summary
 
 
-def _launch(job: Job, sub: Submission, staging: Path, hide: tuple[str, ...]):
-    """Stage and start one submission: (handle, staged tree, start time), or an Outcome at once."""
+def _launch(job: Job, sub: Submission, staging: Path, grader: pool.Grader, running: dict, summary, on_done) -> None:
+    """Stage one submission and hand it to `grader`; one that cannot be staged is scored at once."""
     began = time.monotonic()
     dest = Path(tempfile.mkdtemp(prefix="s-", dir=staging))
     try:
         tree = stage(sub, [d.id for d in job.course.days], job.topics, job.quiz_days, dest)
     except (ValueError, OSError) as exc:
         shutil.rmtree(dest, ignore_errors=True)
-        reason = f"could not read the submission: {exc}"
-        outcome = runner.RunOutcome(None, reason, 0.0)
-        return Outcome(sub.student, _scored(job, sub.student, dest / "exercises", outcome), time.monotonic() - began)
-    handle = runner.start(job.course, tree, list(job.topics), job.seed, sub.student, limit=job.limit, hidden=hide)
-    return handle, tree, began
+        outcome = runner.RunOutcome(None, f"could not read the submission: {exc}", 0.0)
+        data = _scored(job, sub.student, dest / "exercises", outcome)
+        _finish(summary, Outcome(sub.student, data, time.monotonic() - began), on_done)
+        return
+    grader.submit(tree, sub.student, job.limit)
+    running[grader] = (sub, tree)
 
 
 def _scored(job: Job, student: str, tree: Path, outcome: runner.RunOutcome) -> dict:

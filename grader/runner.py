@@ -101,11 +101,7 @@ def start(course: Course, target_dir: Path, topics: list[Topic], seed: int, stud
           specs_dir: Path = SPECS_DIR, *, limit: float | None = None, hidden: tuple[str, ...] = ()) -> RunHandle:
     """Fork a grading run and return at once (pools poll many); `hidden` adds folders that student
     code must not see (e.g. the other submissions of a batch)."""
-    from grader.plugin import RunContext
-    ctx = RunContext(specs_dir=specs_dir, target_dir=Path(target_dir).resolve(),
-                     topic_files={t.id: t.file for t in course.topics},
-                     timeouts={t.id: t.timeout for t in course.topics}, seed=seed, student=student,
-                     hidden=_hidden_dirs(course, specs_dir) + tuple(str(Path(h).resolve()) for h in hidden))
+    ctx = make_context(course, target_dir, seed, student, specs_dir, hidden)
     files = [str(f) for t in topics for f in spec_files(t, specs_dir)]
     limit = wall_clock(topics) if limit is None else limit
     now = time.monotonic()
@@ -116,6 +112,16 @@ def start(course: Course, target_dir: Path, topics: list[Topic], seed: int, stud
     if pid == 0:
         _child(ctx, files, Path(tmp.name) / "report.json", Path(tmp.name) / "pytest.log")
     return RunHandle(pid, tmp, now, limit)
+
+
+def make_context(course: Course, target_dir: Path, seed: int, student: str, specs_dir: Path = SPECS_DIR,
+                 hidden: tuple[str, ...] = ()):
+    """The RunContext of one grading run (`hidden`: extra folders student code must not see)."""
+    from grader.plugin import RunContext
+    return RunContext(specs_dir=specs_dir, target_dir=Path(target_dir).resolve(),
+                      topic_files={t.id: t.file for t in course.topics},
+                      timeouts={t.id: t.timeout for t in course.topics}, seed=seed, student=student,
+                      hidden=_hidden_dirs(course, specs_dir) + tuple(str(Path(h).resolve()) for h in hidden))
 
 
 def poll(handle: RunHandle) -> RunOutcome | None:
@@ -132,9 +138,9 @@ def poll(handle: RunHandle) -> RunOutcome | None:
         error = f"grading took longer than {handle.limit:.0f} s and was stopped"
     else:
         return None
-    report = _read_report(Path(handle.tmp.name) / "report.json")
+    report = read_report(Path(handle.tmp.name) / "report.json")
     if report is None and error is not None:
-        error += _log_tail(Path(handle.tmp.name) / "pytest.log")
+        error += log_tail(Path(handle.tmp.name) / "pytest.log")
     handle.tmp.cleanup()
     if report is None and error is None:
         error = "the grading process ended without a report"
@@ -166,14 +172,7 @@ def _hidden_dirs(course: Course, specs_dir: Path) -> tuple[str, ...]:
 def _child(ctx, files: list[str], out: Path, log: Path) -> None:
     code = 3
     try:
-        isolation.become_subreaper()
-        isolation.die_with_parent()
-        fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        sys.stdout = sys.stderr = open(1, "w", closefd=False)
-        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-        os.environ.pop("PYTEST_ADDOPTS", None)
+        enter_grading_process(log)
         code = _pytest(ctx, files, out)
     except BaseException:
         import traceback
@@ -184,28 +183,49 @@ def _child(ctx, files: list[str], out: Path, log: Path) -> None:
         os._exit(code)
 
 
+def enter_grading_process(log: Path) -> None:
+    """In a freshly forked grading process: reap what we start, die with the parent, log to `log`."""
+    isolation.become_subreaper()
+    isolation.die_with_parent()
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    sys.stdout = sys.stderr = open(1, "w", closefd=False)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ.pop("PYTEST_ADDOPTS", None)
+
+
+def pytest_args(ctx, files: list[str]) -> list[str]:
+    """The in-process pytest command line of a grading session (our ini, rootdir and plugins only)."""
+    return [*files, "-c", str(ctx.specs_dir / "pytest.ini"), "--rootdir", str(ctx.specs_dir),
+            "--confcutdir", str(ctx.specs_dir), "-p", "no:cacheprovider", "-p", "no:stepwise",
+            "-p", "pytest_jsonreport.plugin", "--json-report", "--json-report-file=none",
+            "--json-report-omit", "streams", "traceback", "log", "--import-mode=importlib", "-q",
+            "-W", "ignore::DeprecationWarning",
+            "--tb=no"]  # scores and messages come from the plugin; tracebacks cost 3x the CPU on failures
+
+
 def _pytest(ctx, files: list[str], out: Path) -> int:
     import pytest
     import torch
     from grader.plugin import GraderPlugin
     torch.set_num_threads(1)
     plugin = GraderPlugin(ctx)
-    args = [*files, "-c", str(ctx.specs_dir / "pytest.ini"), "--rootdir", str(ctx.specs_dir),
-            "--confcutdir", str(ctx.specs_dir), "-p", "no:cacheprovider", "-p", "no:stepwise",
-            "-p", "pytest_jsonreport.plugin", "--json-report", "--json-report-file=none",
-            "--json-report-omit", "streams", "traceback", "log", "--import-mode=importlib", "-q",
-            "-W", "ignore::DeprecationWarning",
-            "--tb=no"]  # scores and messages come from the plugin; tracebacks cost 3x the CPU on failures
-    pytest.main(args, plugins=[plugin])
+    pytest.main(pytest_args(ctx, files), plugins=[plugin])
     if plugin.json_report is None:
         return 4
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(plugin.json_report, default=str))
-    os.replace(tmp, out)
+    write_report(plugin.json_report, out)
     return 0
 
 
-def _log_tail(log: Path, lines: int = 3) -> str:
+def write_report(data: dict, out: Path) -> None:
+    """Hand a pytest-json-report document to the parent: temp file, then rename."""
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, default=str))
+    os.replace(tmp, out)
+
+
+def log_tail(log: Path, lines: int = 3) -> str:
     """The last lines of the grading process's own log (instructor-facing: grader errors only)."""
     try:
         tail = [line for line in log.read_text(errors="replace").splitlines() if line.strip()][-lines:]
@@ -214,7 +234,7 @@ def _log_tail(log: Path, lines: int = 3) -> str:
     return (": " + " | ".join(line.strip()[:200] for line in tail)) if tail else ""
 
 
-def _read_report(path: Path) -> dict | None:
+def read_report(path: Path) -> dict | None:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):

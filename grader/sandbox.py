@@ -9,7 +9,6 @@ next call gets a fresh one.
 from __future__ import annotations
 
 import os
-import pickle
 import select
 import signal
 import socket
@@ -17,7 +16,7 @@ import struct
 import time
 from dataclasses import dataclass, field
 
-from grader import codec, isolation
+from grader import codec, isolation, wire
 from grader.zygote import WORKER_BROKE, Zygote
 
 _LEN = struct.Struct("!Q")
@@ -63,7 +62,7 @@ class Worker:
         self.seq += 1
         request = {"seq": self.seq, "name": name, "args": args, "kwargs": kwargs,
                    "probe": probe, "forbid": tuple(forbid)}
-        data = pickle.dumps(request, protocol=5)
+        data = wire.dumps(request)
         try:
             self.conn.sendall(_LEN.pack(len(data)) + data)
         except OSError:

@@ -1,0 +1,201 @@
+"""Long-lived grading processes for `grade batch`: each runs one pytest session and grades
+submission after submission in it, so pytest's start-up, spec collection and its zygote are paid
+once per process instead of once per student.
+
+A grader is forked from the warm batch parent (no torch op run). It collects the job's specs once,
+then for each task the parent sends it points the plugin at that student's staged tree, runs every
+collected test with full setup and teardown, and writes that pass's pytest-json-report document:
+the same document a single `runner.run` writes. The parent enforces each task's wall clock; a
+grader that overruns or dies is killed (its zygote and workers die with it), that task becomes
+"could not grade", and a fresh grader takes the next one. Graders are recycled every RECYCLE tasks
+so that whatever a long session accumulates stays bounded.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import socket
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import isolation, runner
+from grader.course import Course, Topic
+
+RECYCLE = 40  # tasks per grader before it is replaced by a fresh fork
+
+
+@dataclass
+class Task:
+    """One submission handed to a grader."""
+    target_dir: Path
+    student: str
+    limit: float
+    began: float
+    report: Path
+
+
+class Grader:
+    """Parent-side handle of one long-lived grading process (started lazily by `submit`)."""
+
+    def __init__(self, course: Course, topics: list[Topic], seed: int, *, hidden: tuple[str, ...] = (),
+                 specs_dir: Path = runner.SPECS_DIR) -> None:
+        self.course, self.topics, self.seed = course, topics, seed
+        self.hidden, self.specs_dir = hidden, specs_dir
+        self.pid = 0
+        self.control: socket.socket | None = None
+        self.tmp: tempfile.TemporaryDirectory | None = None
+        self.task: Task | None = None
+        self.served = 0
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def submit(self, target_dir: Path, student: str, limit: float | None = None) -> None:
+        """Start grading `target_dir` as `student`; `poll()` until it returns the outcome."""
+        if self.pid == 0:
+            self._start()
+        report = Path(self.tmp.name) / f"report-{self.served}.json"
+        report.unlink(missing_ok=True)
+        limit = runner.wall_clock(self.topics) if limit is None else limit
+        self.task = Task(Path(target_dir), student, limit, time.monotonic(), report)
+        try:
+            self.control.send(pickle.dumps(("grade", str(target_dir), student, str(report))))
+        except OSError:
+            pass  # the grader is gone: poll() finds out and says so
+
+    def poll(self) -> runner.RunOutcome | None:
+        """The current task's outcome once it is done (killing the grader past its wall clock)."""
+        task = self.task
+        if task is None:
+            return None
+        answer = self._answer()
+        if answer != "done":
+            done, status = _exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
+            if done:
+                return self._lost(f"the grading process failed (status {status}); nothing was scored", waited=True)
+            if time.monotonic() - task.began > task.limit:
+                return self._lost(f"grading took longer than {task.limit:.0f} s and was stopped")
+            return None
+        report = runner.read_report(task.report)
+        error = None if report is not None else "the grading process ended without a report" + self._tail()
+        return self._finish(runner.RunOutcome(report, error, time.monotonic() - task.began))
+
+    def close(self) -> None:
+        """Stop the grader (politely, then by force); it can be started again by `submit`."""
+        if self.pid:
+            try:
+                self.control.send(pickle.dumps(("stop",)))
+            except OSError:
+                pass
+            _wait_or_kill(self.pid, 5.0)
+        self._forget()
+
+    def kill(self) -> None:
+        if self.pid:
+            _kill(self.pid)
+        self._forget()
+
+    # ------------------------------------------------------------ internals
+    def _start(self) -> None:
+        ctx = runner.make_context(self.course, self.course.root, self.seed, "", self.specs_dir, self.hidden)
+        files = [str(f) for t in self.topics for f in runner.spec_files(t, self.specs_dir)]
+        self.tmp = tempfile.TemporaryDirectory(prefix="grade-pool-")
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = os.fork()
+        if pid == 0:
+            mine.close()
+            _grader_main(ctx, files, theirs, Path(self.tmp.name) / "pytest.log")
+        theirs.close()
+        self.pid, self.control, self.served = pid, mine, 0
+
+    def _answer(self) -> str | None:
+        """'done', 'eof' (the grader closed its end), or None while it is still working."""
+        ready, _, _ = select.select([self.control], [], [], 0)
+        if not ready:
+            return None
+        try:
+            message = self.control.recv(4096)
+        except OSError:
+            message = b""
+        return "done" if message else "eof"
+
+    def _lost(self, error: str, waited: bool = False) -> runner.RunOutcome:
+        """The task failed with the grader: kill it (a fresh one takes the next task)."""
+        if not waited:
+            _kill(self.pid)
+        error += self._tail()
+        self.pid = 0  # _finish() forgets the rest
+        return self._finish(runner.RunOutcome(None, error, time.monotonic() - self.task.began))
+
+    def _finish(self, outcome: runner.RunOutcome) -> runner.RunOutcome:
+        self.task = None
+        self.served += 1
+        if self.pid == 0:
+            self._forget()
+        elif self.served >= RECYCLE:
+            self.close()
+        return outcome
+
+    def _tail(self) -> str:
+        return runner.log_tail(Path(self.tmp.name) / "pytest.log") if self.tmp else ""
+
+    def _forget(self) -> None:
+        if self.control is not None:
+            self.control.close()
+        if self.tmp is not None:
+            self.tmp.cleanup()
+        self.pid, self.control, self.tmp, self.task = 0, None, None, None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _exit_status(pid: int, wait: float) -> tuple[int, int]:
+    """waitpid(WNOHANG), retried for up to `wait` seconds: (pid, status) once it has exited, else (0, 0)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            done = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return pid, 0
+        if done[0] or time.monotonic() >= deadline:
+            return done
+        time.sleep(0.01)
+
+
+def _wait_or_kill(pid: int, timeout: float) -> None:
+    if not _exit_status(pid, timeout)[0]:
+        _kill(pid)
+
+
+# ---------------------------------------------------------------- inside the grading process
+
+def _grader_main(ctx, files: list[str], conn: socket.socket, log: Path) -> None:
+    code = 3
+    try:
+        runner.enter_grading_process(log)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        import pytest
+        import torch
+        from grader.passes import PassLoop
+        from grader.plugin import GraderPlugin
+        torch.set_num_threads(1)
+        plugin = GraderPlugin(ctx)
+        pytest.main(runner.pytest_args(ctx, files), plugins=[plugin, PassLoop(plugin, conn)])
+        code = 0
+    except BaseException:
+        import traceback
+        traceback.print_exc()  # into pytest.log, which the parent quotes in its error
+    finally:
+        isolation.kill_descendants(os.getpid())
+        os._exit(code)
