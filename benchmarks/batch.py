@@ -5,7 +5,8 @@ The class mixes reference solutions, untouched stubs and solutions with one or t
 variants from tests/mutants/ appended (some as exercises/ trees, some as bare day folders, some
 zipped). The naive way runs `python -m pytest` with pytest-json-report once per submission and
 day, importing the student file into that process (no sandbox: cheaper than ours, so the ratio is
-conservative); it runs on a sample with the same parallelism and is extrapolated to the class.
+conservative); it runs on a sample with the class's mix of kinds and the same parallelism, and is
+extrapolated to the class.
 Peak memory is the largest sampled sum over the process tree (RSS, and PSS which counts shared
 pages once). Goals: ratio >= 10, <= 2 s per submission for all days on 2 cores, <= 2 GB.
 
@@ -175,6 +176,24 @@ def time_naive(sample: list[Path], days: list[str], jobs: int, tmp: Path) -> tup
     return elapsed, used, len(sample) * len(days)
 
 
+def stratified_sample(subs: Path, kinds: dict[str, str], size: int) -> list[Path]:
+    """`size` submissions with the class's mix of kinds (solutions, stubs, mutants cost the naive
+    way differently: a stub never trains a model), evenly spread within each kind."""
+    by_kind: dict[str, list[str]] = {}
+    for student in sorted(kinds):
+        by_kind.setdefault(kinds[student], []).append(student)
+    shares = {k: size * len(v) / len(kinds) for k, v in by_kind.items()}
+    takes = {k: int(share) for k, share in shares.items()}
+    for k in sorted(shares, key=lambda k: takes[k] - shares[k])[: size - sum(takes.values())]:
+        takes[k] += 1  # largest remainders first
+    chosen = []
+    for kind, students in sorted(by_kind.items()):
+        if takes[kind]:
+            chosen += students[:: max(1, len(students) // takes[kind])][: takes[kind]]
+    paths = {p.name.removesuffix(".zip"): p for p in subs.iterdir()}
+    return [paths[s] for s in sorted(chosen)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("n", nargs="?", type=int, default=100)
@@ -191,8 +210,7 @@ def main() -> None:
     print(f"class: {args.n} submissions ({', '.join(f'{k} {list(kinds.values()).count(k)}' for k in sorted(set(kinds.values())))}), "
           f"target {args.target}, {args.jobs} jobs, load average {os.getloadavg()[0]:.1f}")
     b_wall, b_cpu, mem = time_batch(subs, out, args.jobs, [args.target])
-    step = max(1, args.n // args.sample)
-    sample = sorted(subs.iterdir())[::step][: args.sample]
+    sample = stratified_sample(subs, kinds, args.sample)
     n_wall, n_cpu, runs = time_naive(sample, days, args.jobs, tmp / "naive")
     per_sub_naive = n_wall / len(sample)
     print(f"naive: ran {runs} pytest processes for a sample of {len(sample)} submissions in {n_wall:.1f} s "

@@ -82,7 +82,7 @@ class TopicConnection:
         if problem:
             self.broken = sandbox.Reply("import_error", error={"message": problem})
             return
-        workdir = tempfile.mkdtemp(prefix="grade-w-")
+        workdir = tempfile.mkdtemp(prefix=f"grade-w-{os.getpid()}-")  # the pid: see runner.remove_worker_dirs
         os.chmod(workdir, 0o755)
         self.workdirs.append(workdir)
         copy = Path(workdir) / Path(source).name
@@ -98,11 +98,12 @@ class TopicConnection:
                 "import_error", error={"message": f"{self.relpath}: {hello.error.get('message', 'failed')}"})
             self.worker.kill()
 
-    def close(self) -> None:
+    def close(self) -> list[str]:
+        """Kill the worker; returns its folders for the caller to remove once it has exited
+        (removing a dying worker's folder waits for its mount namespace to go: ~5 ms each)."""
         if self.worker is not None:
             self.worker.kill()
-        for d in self.workdirs:
-            shutil.rmtree(d, ignore_errors=True)
+        return self.workdirs
 
 
 def _unreadable(source: Path, relpath: str, tree: Path) -> str | None:
@@ -152,6 +153,7 @@ class GraderPlugin:
         self.ctx = ctx
         self.zygote: sandbox.Zygote | None = None
         self.connections: dict[str, TopicConnection] = {}
+        self.workdirs: list[str] = []
         self.json_report: dict | None = None
 
     def pytest_configure(self, config) -> None:
@@ -167,18 +169,25 @@ class GraderPlugin:
         self.end_submission()
         if self.zygote is not None:
             self.zygote.close()
+        self.remove_workdirs()
 
     def begin_submission(self, target_dir: Path, student: str) -> None:
         """Grade another student's tree with the same session (a batch grader's next pass)."""
         self.end_submission()
+        self.remove_workdirs()  # the previous pass's workers are long gone by now
         self.ctx = replace(self.ctx, target_dir=Path(target_dir).resolve(), student=student)
         self.json_report = None
 
     def end_submission(self) -> None:
-        """Stop this submission's workers and drop their folders."""
+        """Stop this submission's workers (their folders go in remove_workdirs)."""
         for conn in self.connections.values():
-            conn.close()
+            self.workdirs += conn.close()
         self.connections = {}
+
+    def remove_workdirs(self) -> None:
+        for folder in self.workdirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.workdirs = []
 
     def connection(self, topic_id: str) -> TopicConnection:
         if topic_id not in self.connections:

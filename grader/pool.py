@@ -128,6 +128,7 @@ class Grader:
         """The task failed with the grader: kill it (a fresh one takes the next task)."""
         if not waited:
             _kill(self.pid)
+        runner.remove_worker_dirs(self.pid)
         error += self._tail()
         self.pid = 0  # _finish() forgets the rest
         return self._finish(runner.RunOutcome(None, error, time.monotonic() - self.task.began))
@@ -145,6 +146,8 @@ class Grader:
         return runner.log_tail(Path(self.tmp.name) / "pytest.log") if self.tmp else ""
 
     def _forget(self) -> None:
+        if self.pid:
+            runner.remove_worker_dirs(self.pid)
         if self.control is not None:
             self.control.close()
         if self.tmp is not None:

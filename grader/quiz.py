@@ -170,9 +170,12 @@ def _text(raw: object, where: str) -> Text:
     return Text(zh=raw["zh"].rstrip("\n"), en=raw["en"].rstrip("\n"))
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 9x faster; a batch reads 8 files a student
+
+
 def _read_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise QuizError(f"{path.name}{yaml_line(exc)}: not valid YAML") from None
     except (OSError, UnicodeDecodeError) as exc:

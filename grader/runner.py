@@ -162,6 +162,14 @@ def _kill(pid: int) -> None:
         os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
+    remove_worker_dirs(pid)
+
+
+def remove_worker_dirs(pid: int) -> None:
+    """Remove the worker folders a killed grading process `pid` could not remove itself."""
+    import shutil
+    for folder in Path(tempfile.gettempdir()).glob(f"grade-w-{int(pid)}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _hidden_dirs(course: Course, specs_dir: Path) -> tuple[str, ...]:
@@ -201,6 +209,7 @@ def pytest_args(ctx, files: list[str]) -> list[str]:
             "--confcutdir", str(ctx.specs_dir), "-p", "no:cacheprovider", "-p", "no:stepwise",
             "-p", "pytest_jsonreport.plugin", "--json-report", "--json-report-file=none",
             "--json-report-omit", "streams", "traceback", "log", "--import-mode=importlib", "-q",
+            "-s", "-p", "no:logging",  # output and logs of student code stay in its worker; nothing to capture here
             "-W", "ignore::DeprecationWarning",
             "--tb=no"]  # scores and messages come from the plugin; tracebacks cost 3x the CPU on failures
 
