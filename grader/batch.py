@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import formats, grading, isolation, pool, report, runner
+from grader import formats, grading, hugepages, isolation, pool, report, runner
 from grader.course import Course, Topic
 from grader.submissions import Submission, stage
 
@@ -106,25 +106,34 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
     if not todo:
         return summary
     runner.warm_up()  # every heavy import too: a batch is long-lived
+    hugepages.collapse_anonymous_memory()  # graders, zygotes and ~16 workers a student fork from this
+    runner.remove_worker_dirs()  # left by a batch that was killed outright
     isolation.become_subreaper()
     staging = Path(tempfile.mkdtemp(prefix="grade-batch-"))
     hide = _hideable((*hidden, staging, job.out))
     graders = [pool.Grader(job.course, list(job.topics), job.seed, hidden=hide) for _ in range(max(1, jobs))]
     running: dict[pool.Grader, tuple[Submission, Path]] = {}
+
+    def keep_busy(grader: pool.Grader) -> None:
+        while todo and not grader.busy:  # a submission that cannot be staged is scored at once
+            _launch(job, todo.pop(0), staging, grader, running, summary, on_done)
+
     try:
-        while todo or running:
-            for grader in graders:
-                if todo and not grader.busy:
-                    _launch(job, todo.pop(0), staging, grader, running, summary, on_done)
+        for grader in graders:
+            keep_busy(grader)
+        while running:
+            pool.wait_any(list(running), timeout=0.1)
             for grader, (sub, tree) in list(running.items()):
                 outcome = grader.poll()
-                if outcome is not None:
-                    del running[grader]
-                    data = _scored(job, sub.student, tree, outcome)
-                    shutil.rmtree(tree.parent, ignore_errors=True)
-                    _finish(summary, Outcome(sub.student, data, outcome.elapsed), on_done)
-                    _reap_strays({g.pid for g in graders if g.pid})
-            time.sleep(0.005)
+                if outcome is None:
+                    continue
+                del running[grader]
+                keep_busy(grader)  # the grader starts on the next one while this one is scored
+                data = _scored(job, sub.student, tree, outcome)
+                shutil.rmtree(tree.parent, ignore_errors=True)
+                grader.tidy()
+                _finish(summary, Outcome(sub.student, data, outcome.elapsed), on_done)
+                _reap_strays(set().union(*(g.pids() for g in graders)))
     finally:
         for grader in graders:
             grader.kill()

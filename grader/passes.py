@@ -37,7 +37,7 @@ class PassLoop:
             self.run_pass(session, json_report, Path(target), student, broken)
             if self.plugin.json_report is not None:
                 runner.write_report(self.plugin.json_report, Path(out))
-            self.conn.send(pickle.dumps(("done",)))
+            self.conn.send(pickle.dumps(("done", self.plugin.take_workdirs())))  # the parent removes them
         return True
 
     def run_pass(self, session, json_report, target: Path, student: str, broken: bool) -> None:

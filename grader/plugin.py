@@ -149,9 +149,9 @@ def failure_for(relpath: str, name: str, desc: str, reply: sandbox.Reply) -> Cal
 class GraderPlugin:
     """Registered by the runner for one pytest session."""
 
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(self, ctx: RunContext, zygote: sandbox.Zygote | None = None) -> None:
         self.ctx = ctx
-        self.zygote: sandbox.Zygote | None = None
+        self.zygote = zygote  # a batch grader gets one forked from its (cleaner) parent
         self.connections: dict[str, TopicConnection] = {}
         self.workdirs: list[str] = []
         self.json_report: dict | None = None
@@ -163,7 +163,8 @@ class GraderPlugin:
         gc.freeze()
 
     def pytest_sessionstart(self, session) -> None:
-        self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+        if self.zygote is None:
+            self.zygote = sandbox.Zygote(self.ctx.hidden).start()
 
     def pytest_sessionfinish(self, session) -> None:
         self.end_submission()
@@ -173,21 +174,26 @@ class GraderPlugin:
 
     def begin_submission(self, target_dir: Path, student: str) -> None:
         """Grade another student's tree with the same session (a batch grader's next pass)."""
-        self.end_submission()
-        self.remove_workdirs()  # the previous pass's workers are long gone by now
+        if self.connections:
+            self.end_submission()
         self.ctx = replace(self.ctx, target_dir=Path(target_dir).resolve(), student=student)
         self.json_report = None
 
     def end_submission(self) -> None:
-        """Stop this submission's workers (their folders go in remove_workdirs)."""
+        """Stop this submission's workers (their folders wait in `workdirs`: see remove_workdirs)."""
         for conn in self.connections.values():
             self.workdirs += conn.close()
         self.connections = {}
 
     def remove_workdirs(self) -> None:
-        for folder in self.workdirs:
+        """Removing a worker's folder waits ~3 ms on the kernel releasing its mount namespace: a
+        single run does it at the end, a batch grader hands them to its parent (take_workdirs)."""
+        for folder in self.take_workdirs():
             shutil.rmtree(folder, ignore_errors=True)
-        self.workdirs = []
+
+    def take_workdirs(self) -> list[str]:
+        taken, self.workdirs = self.workdirs, []
+        return taken
 
     def connection(self, topic_id: str) -> TopicConnection:
         if topic_id not in self.connections:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import shutil
 import signal
 import socket
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from grader import isolation, runner
 from grader.course import Course, Topic
+from grader.zygote import Zygote
 
 RECYCLE = 40  # tasks per grader before it is replaced by a fresh fork
 
@@ -46,10 +48,12 @@ class Grader:
         self.course, self.topics, self.seed = course, topics, seed
         self.hidden, self.specs_dir = hidden, specs_dir
         self.pid = 0
+        self.zygote: Zygote | None = None
         self.control: socket.socket | None = None
         self.tmp: tempfile.TemporaryDirectory | None = None
         self.task: Task | None = None
         self.served = 0
+        self.leftovers: list[str] = []
 
     @property
     def busy(self) -> bool:
@@ -105,13 +109,20 @@ class Grader:
         ctx = runner.make_context(self.course, self.course.root, self.seed, "", self.specs_dir, self.hidden)
         files = [str(f) for t in self.topics for f in runner.spec_files(t, self.specs_dir)]
         self.tmp = tempfile.TemporaryDirectory(prefix="grade-pool-")
+        # the zygote comes from this process, whose memory the grader has not dirtied (see hugepages.py)
+        self.zygote = Zygote(ctx.hidden).start()
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = os.fork()
         if pid == 0:
             mine.close()
-            _grader_main(ctx, files, theirs, Path(self.tmp.name) / "pytest.log")
+            _grader_main(ctx, files, theirs, Path(self.tmp.name) / "pytest.log", self.zygote)
         theirs.close()
+        self.zygote.hand_over()
         self.pid, self.control, self.served = pid, mine, 0
+
+    def pids(self) -> set[int]:
+        """This grader's own processes (grader and zygote) while it runs."""
+        return {p for p in (self.pid, self.zygote.pid if self.zygote else 0) if p}
 
     def _answer(self) -> str | None:
         """'done', 'eof' (the grader closed its end), or None while it is still working."""
@@ -119,10 +130,19 @@ class Grader:
         if not ready:
             return None
         try:
-            message = self.control.recv(4096)
+            message = self.control.recv(1 << 20)
         except OSError:
             message = b""
-        return "done" if message else "eof"
+        if not message:
+            return "eof"
+        self.leftovers += [str(d) for d in pickle.loads(message)[1]]  # from our own grader: trusted
+        return "done"
+
+    def tidy(self) -> None:
+        """Remove the worker folders of finished tasks (call while the grader works on the next)."""
+        leftovers, self.leftovers = self.leftovers, []
+        for folder in leftovers:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _lost(self, error: str, waited: bool = False) -> runner.RunOutcome:
         """The task failed with the grader: kill it (a fresh one takes the next task)."""
@@ -146,13 +166,24 @@ class Grader:
         return runner.log_tail(Path(self.tmp.name) / "pytest.log") if self.tmp else ""
 
     def _forget(self) -> None:
+        self.tidy()
         if self.pid:
             runner.remove_worker_dirs(self.pid)
+        if self.zygote is not None:  # it stops by itself once the grader is gone; reap it
+            _wait_or_kill(self.zygote.pid, 5.0)
+            self.zygote = None
         if self.control is not None:
             self.control.close()
         if self.tmp is not None:
             self.tmp.cleanup()
         self.pid, self.control, self.tmp, self.task = 0, None, None, None
+
+
+def wait_any(graders: list[Grader], timeout: float) -> None:
+    """Block until one of the busy `graders` has something to say, or `timeout` seconds."""
+    sockets = [g.control for g in graders if g.busy and g.control is not None]
+    if sockets:
+        select.select(sockets, [], [], timeout)
 
 
 def _kill(pid: int) -> None:
@@ -183,7 +214,7 @@ def _wait_or_kill(pid: int, timeout: float) -> None:
 
 # ---------------------------------------------------------------- inside the grading process
 
-def _grader_main(ctx, files: list[str], conn: socket.socket, log: Path) -> None:
+def _grader_main(ctx, files: list[str], conn: socket.socket, log: Path, zygote: Zygote) -> None:
     code = 3
     try:
         runner.enter_grading_process(log)
@@ -193,7 +224,7 @@ def _grader_main(ctx, files: list[str], conn: socket.socket, log: Path) -> None:
         from grader.passes import PassLoop
         from grader.plugin import GraderPlugin
         torch.set_num_threads(1)
-        plugin = GraderPlugin(ctx)
+        plugin = GraderPlugin(ctx, zygote)
         pytest.main(runner.pytest_args(ctx, files), plugins=[plugin, PassLoop(plugin, conn)])
         code = 0
     except BaseException:

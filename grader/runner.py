@@ -165,11 +165,14 @@ def _kill(pid: int) -> None:
     remove_worker_dirs(pid)
 
 
-def remove_worker_dirs(pid: int) -> None:
-    """Remove the worker folders a killed grading process `pid` could not remove itself."""
+def remove_worker_dirs(pid: int | None = None) -> None:
+    """Remove the worker folders a killed grading process `pid` could not remove itself; without
+    `pid`, those of every grading process that no longer exists (a batch killed outright)."""
     import shutil
-    for folder in Path(tempfile.gettempdir()).glob(f"grade-w-{int(pid)}-*"):
-        shutil.rmtree(folder, ignore_errors=True)
+    for folder in Path(tempfile.gettempdir()).glob(f"grade-w-{'*' if pid is None else int(pid)}-*"):
+        owner = folder.name.split("-")[2]
+        if pid is not None or (owner.isdigit() and not os.path.exists(f"/proc/{owner}")):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _hidden_dirs(course: Course, specs_dir: Path) -> tuple[str, ...]:

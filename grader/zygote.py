@@ -54,6 +54,13 @@ class Zygote:
         self.control.sendall(pickle.dumps(("status", pid)))
         return pickle.loads(self.control.recv(65536))
 
+    def hand_over(self) -> None:
+        """In the parent, once a child process has inherited the control socket: let go of it, so
+        the zygote sees EOF (and stops its workers) when that child dies; `pid` stays to reap."""
+        if self.control is not None:
+            self.control.close()
+            self.control = None
+
     def close(self) -> None:
         """Stop the zygote; it kills every process it still has, escaped grandchildren included."""
         if self.control is None:

@@ -124,3 +124,46 @@ def test_graders_are_recycled(monkeypatch):
     finally:
         grader.close()
     assert grader.pid == 0
+
+
+def test_orphaned_worker_folders_are_removed_and_live_ones_kept(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # a pid that has exited
+    dead, alive = tmp_path / f"grade-w-{gone}-abc", tmp_path / f"grade-w-{os.getpid()}-def"
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / "calculus.py").write_text("x = 1\n")
+    runner.remove_worker_dirs()
+    assert not dead.exists() and alive.exists()
+    runner.remove_worker_dirs(os.getpid())
+    assert not alive.exists()
+
+
+def test_huge_page_regions_are_the_aligned_part_of_private_anonymous_mappings():
+    from grader import hugepages
+    mib = 1 << 20
+    line = f"{3 * mib:x}-{9 * mib:x} rw-p 00000000 00:00 0 \n"
+    assert hugepages._anonymous_region(line) == (4 * mib, 8 * mib)
+    heap = f"{2 * mib:x}-{6 * mib:x} rw-p 00000000 00:00 0          [heap]\n"
+    assert hugepages._anonymous_region(heap) == (2 * mib, 6 * mib)
+    assert hugepages._anonymous_region(f"{2 * mib:x}-{3 * mib:x} rw-p 00000000 00:00 0 \n") is None  # < 2 MiB
+    assert hugepages._anonymous_region(f"{2 * mib:x}-{8 * mib:x} r--p 00000000 00:00 0 \n") is None
+    assert hugepages._anonymous_region(f"{2 * mib:x}-{8 * mib:x} rw-p 00000000 08:01 42 /usr/lib/x.so\n") is None
+    assert hugepages._anonymous_region(f"{2 * mib:x}-{8 * mib:x} rw-p 00000000 00:00 0 [stack]\n") is None
+
+
+def test_collapsing_backs_the_heap_with_huge_pages_where_the_kernel_can():
+    import subprocess
+    import sys
+    code = ("import numpy; from grader import hugepages; x = [str(i) * 20 for i in range(400000)]; "
+            "print(hugepages.collapse_anonymous_memory(), [int(l.split()[1]) for l in open('/proc/self/smaps_rollup') "
+            "if l.startswith('AnonHugePages')][0])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    collapsed, huge_kb = map(int, done.stdout.split())
+    if collapsed == 0:
+        pytest.skip("this kernel has no MADV_COLLAPSE (Linux < 6.1) or no transparent huge pages")
+    assert huge_kb >= collapsed * 1024 // 2  # most of what was collapsed is still backed by huge pages
