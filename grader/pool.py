@@ -27,7 +27,7 @@ from grader import isolation, runner
 from grader.course import Course, Topic
 from grader.zygote import Zygote
 
-RECYCLE = 40  # tasks per grader before it is replaced by a fresh fork
+RECYCLE = 100  # tasks per grader before a fresh fork replaces it (its memory grows ~0.8 MB a task)
 
 
 @dataclass

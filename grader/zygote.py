@@ -79,6 +79,7 @@ def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
     isolation.become_subreaper()
     isolation.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    shared = isolation.enter_zygote(hidden)
     statuses: dict[int, int] = {}
     workers: set[int] = set()
     while True:
@@ -94,7 +95,7 @@ def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
             break
         request = pickle.loads(msg)
         if request[0] == "spawn":
-            pid = _fork_worker(fds[0], hidden, *request[1:])
+            pid = _fork_worker(fds[0], hidden, shared, *request[1:])
             os.close(fds[0])
             workers.add(pid)
             control.sendall(pickle.dumps(pid))
@@ -125,14 +126,14 @@ def _status_of(pid: int, statuses: dict[int, int]) -> int | None:
     return statuses.get(pid)
 
 
-def _fork_worker(fd: int, hidden, student_file, module_name, workdir, limits) -> int:
+def _fork_worker(fd: int, hidden, shared, student_file, module_name, workdir, limits) -> int:
     pid = os.fork()
     if pid:
         return pid
     code = WORKER_BROKE
     try:
         conn = socket.socket(fileno=os.dup(fd))
-        facts = isolation.enter_worker(workdir, hidden, limits, keep_fds=(conn.fileno(),))
+        facts = isolation.enter_worker(workdir, hidden, limits, keep_fds=(conn.fileno(),), shared=shared)
         worker.serve(conn, student_file, module_name, facts)
         code = 0
     except BaseException:
