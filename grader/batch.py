@@ -10,6 +10,7 @@ stopped. The parent imports torch but never runs a torch op (forking after one c
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -170,9 +171,16 @@ def _scored(job: Job, student: str, tree: Path, outcome: runner.RunOutcome) -> d
 
 
 def quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
-    """Quiz results from a submission's answers folder (a missing file means not answered)."""
+    """Quiz results from a submission's answers folder (a missing file means not answered).
+
+    Scored in a short-lived child: the answer key never enters this process, whose memory every
+    grader, zygote and sandbox worker of the batch is forked from (freed memory is not wiped)."""
     if not job.quiz_days:
         return {}
+    return _in_child(_quiz_sections, job, answers)
+
+
+def _quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
     from grader.quiz import quiz_section
     found = {}
     for day in job.quiz_days:
@@ -180,6 +188,30 @@ def quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
         if section is not None:
             found[day] = [section]
     return found
+
+
+def _in_child(fn, *args):
+    """fn(*args) in a forked child, its JSON result read back; its exception re-raised as QuizError."""
+    from grader.quiz import QuizError
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            text, code = json.dumps({"ok": fn(*args)}), 0
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            text, code = json.dumps({"error": str(exc) or type(exc).__name__}), 1
+        with os.fdopen(write, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8") as fh:
+        text = fh.read()
+    os.waitpid(pid, 0)
+    result = json.loads(text) if text else {"error": "the quiz scorer died"}
+    if "error" in result:
+        raise QuizError(result["error"])
+    return result["ok"]
 
 
 def _finish(summary: Summary, outcome: Outcome, on_done) -> None:

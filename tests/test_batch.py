@@ -138,6 +138,36 @@ def test_quiz_answers_come_from_the_submission(tmp_path):
     assert unanswered["score"] == 0 and unanswered["status"] == "skipped"
 
 
+def test_the_answer_key_is_read_in_a_child_never_in_the_batch_parent(tmp_path, monkeypatch):
+    from grader import quiz
+    readers, real = tmp_path / "readers", quiz.load_key
+
+    def spy(bank, key_dir=None):
+        with open(readers, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(bank, key_dir)
+
+    monkeypatch.setattr(quiz, "load_key", spy)
+    job = batch.Job(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
+                    quiz_days=("day4",), seed=0, out=tmp_path / "out")
+    assert batch.quiz_sections(job, tmp_path / "nowhere")["day4"][0]["source"] == "key"
+    pids = readers.read_text().split()
+    assert pids and str(os.getpid()) not in pids
+
+
+def test_a_broken_quiz_bank_is_reported_from_the_child(tmp_path, monkeypatch):
+    from grader import quiz
+
+    def broken(*args, **kwargs):
+        raise quiz.QuizError("day4.yaml: 'questions' must be a non-empty list")
+
+    monkeypatch.setattr(quiz, "load_bank", broken)
+    job = batch.Job(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
+                    quiz_days=("day4",), seed=0, out=tmp_path / "out")
+    with pytest.raises(quiz.QuizError, match="must be a non-empty list"):
+        batch.quiz_sections(job, tmp_path / "nowhere")
+
+
 # ---------------------------------------------------------------- the command, in-process
 
 def test_shard_option_selects_a_stable_subset(tmp_path, monkeypatch):
