@@ -3,9 +3,8 @@
 Each submission (a folder or a .zip per student) is staged into a private temp folder — regular
 files only, size-capped, no path from the archive ever used as a destination — then handed to one
 of `jobs` long-lived graders (pool.py); the parent polls them, scores, and writes each report
-atomically. A report
-already written for the same target, seed and specs is skipped, so a killed run resumes where it
-stopped. The parent imports torch but never runs a torch op (forking after one can deadlock).
+atomically. A report already written for the same target, seed and specs is skipped, so a killed
+run resumes where it stopped. The parent imports torch but never runs a torch op (forking after one can deadlock).
 """
 from __future__ import annotations
 
@@ -182,13 +181,7 @@ def quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
 
 
 def _quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
-    from grader.quiz import quiz_section
-    found = {}
-    for day in job.quiz_days:
-        section = quiz_section(job.course.root, day, answers / f"{day}.yaml")
-        if section is not None:
-            found[day] = [section]
-    return found
+    return grading.quiz_sections(job.course, job.quiz_days, answers)
 
 
 def _in_child(fn, *args):

@@ -35,15 +35,16 @@ def mode_of(topics: list[Topic], specs_dir: Path = runner.SPECS_DIR) -> str:
     return "full" if hidden else "public"
 
 
-def quiz_sections(course: Course, day_ids: list[str]) -> dict[str, list[dict]]:
-    """Quiz results of fully graded days, from the saved answers (none when quizzes are absent)."""
+def quiz_sections(course: Course, day_ids, answers: Path | None = None) -> dict[str, list[dict]]:
+    """Quiz results of fully graded days, from the saved answers, or from the `answers` folder
+    when given (none when quizzes are absent)."""
     try:
         from grader.quiz import quiz_section
     except ImportError:
         return {}
     found = {}
     for day in day_ids:
-        section = quiz_section(course.root, day)
+        section = quiz_section(course.root, day, None if answers is None else answers / f"{day}.yaml")
         if section is not None:
             found[day] = [section]
     return found

@@ -74,6 +74,35 @@ def kill_descendants(pid: int, rounds: int = 50) -> None:
                 break
 
 
+def kill_and_reap(pid: int) -> None:
+    """SIGKILL our child `pid` and wait for it (gone already: nothing to do)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def exit_status(pid: int, wait: float) -> tuple[int, int]:
+    """waitpid(WNOHANG) on our child, retried for up to `wait` seconds: (pid, status) once it has
+    exited (status 0 when someone else reaped it), else (0, 0)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            done = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return pid, 0
+        if done[0] or time.monotonic() >= deadline:
+            return done
+        time.sleep(0.01)
+
+
+def wait_or_kill(pid: int, timeout: float) -> None:
+    """Give our child `pid` `timeout` seconds to exit by itself, then kill it."""
+    if not exit_status(pid, timeout)[0]:
+        kill_and_reap(pid)
+
+
 def kill_uid(uid: int) -> None:
     """SIGKILL every process of a per-worker uid in one go: kill(-1) from a child running as that
     uid, which a fork chain cannot outrun (the kernel holds forks off while it signals)."""

@@ -79,7 +79,7 @@ class Grader:
             return None
         answer = self._answer()
         if answer != "done":
-            done, status = _exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
+            done, status = isolation.exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
             if done:
                 return self._lost(f"the grading process failed (status {status}); nothing was scored", waited=True)
             if time.monotonic() - task.began > task.limit:
@@ -96,12 +96,12 @@ class Grader:
                 self.control.send(pickle.dumps(("stop",)))
             except OSError:
                 pass
-            _wait_or_kill(self.pid, 5.0)
+            isolation.wait_or_kill(self.pid, 5.0)
         self._forget()
 
     def kill(self) -> None:
         if self.pid:
-            _kill(self.pid)
+            isolation.kill_and_reap(self.pid)
         self._forget()
 
     # ------------------------------------------------------------ internals
@@ -147,11 +147,10 @@ class Grader:
     def _lost(self, error: str, waited: bool = False) -> runner.RunOutcome:
         """The task failed with the grader: kill it (a fresh one takes the next task)."""
         if not waited:
-            _kill(self.pid)
-        runner.remove_worker_dirs(self.pid)
-        error += self._tail()
-        self.pid = 0  # _finish() forgets the rest
-        return self._finish(runner.RunOutcome(None, error, time.monotonic() - self.task.began))
+            isolation.kill_and_reap(self.pid)
+        outcome = runner.RunOutcome(None, error + self._tail(), time.monotonic() - self.task.began)
+        self._forget()
+        return self._finish(outcome)
 
     def _finish(self, outcome: runner.RunOutcome) -> runner.RunOutcome:
         self.task = None
@@ -170,7 +169,7 @@ class Grader:
         if self.pid:
             runner.remove_worker_dirs(self.pid)
         if self.zygote is not None:  # it stops by itself once the grader is gone; reap it
-            _wait_or_kill(self.zygote.pid, 5.0)
+            isolation.wait_or_kill(self.zygote.pid, 5.0)
             self.zygote = None
         if self.control is not None:
             self.control.close()
@@ -184,32 +183,6 @@ def wait_any(graders: list[Grader], timeout: float) -> None:
     sockets = [g.control for g in graders if g.busy and g.control is not None]
     if sockets:
         select.select(sockets, [], [], timeout)
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
-def _exit_status(pid: int, wait: float) -> tuple[int, int]:
-    """waitpid(WNOHANG), retried for up to `wait` seconds: (pid, status) once it has exited, else (0, 0)."""
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            done = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return pid, 0
-        if done[0] or time.monotonic() >= deadline:
-            return done
-        time.sleep(0.01)
-
-
-def _wait_or_kill(pid: int, timeout: float) -> None:
-    if not _exit_status(pid, timeout)[0]:
-        _kill(pid)
 
 
 # ---------------------------------------------------------------- inside the grading process

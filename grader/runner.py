@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -134,7 +133,7 @@ def poll(handle: RunHandle) -> RunOutcome | None:
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             error = f"the grading process failed (status {status}); nothing was scored"
     elif time.monotonic() - handle.started > handle.limit:
-        _kill(handle.pid)
+        kill_run(handle.pid)
         error = f"grading took longer than {handle.limit:.0f} s and was stopped"
     else:
         return None
@@ -151,17 +150,14 @@ def poll(handle: RunHandle) -> RunOutcome | None:
 def cancel(handle: RunHandle) -> None:
     """Stop a started run now (its zygote and workers die with it) and drop its temp folder."""
     if handle.outcome is None:
-        _kill(handle.pid)
+        kill_run(handle.pid)
         handle.tmp.cleanup()
         handle.outcome = RunOutcome(None, "grading was cancelled", time.monotonic() - handle.started)
 
 
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+def kill_run(pid: int) -> None:
+    """Kill a grading process (its zygote and workers die with it) and remove its worker folders."""
+    isolation.kill_and_reap(pid)
     remove_worker_dirs(pid)
 
 

@@ -72,7 +72,7 @@ class Zygote:
             pass
         self.control.close()
         self.control = None
-        _wait_or_kill(self.pid, 5.0)
+        isolation.wait_or_kill(self.pid, 5.0)
 
 
 def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
@@ -140,20 +140,3 @@ def _fork_worker(fd: int, hidden, shared, student_file, module_name, workdir, li
         code = WORKER_BROKE
     finally:
         os._exit(code)
-
-
-def _wait_or_kill(pid: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if done:
-            return
-        time.sleep(0.02)
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
