@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import calls, sandbox, worker
-from grader.plugin import failure_for, topic_of
+from grader import calls
+from grader.sandbox import worker
+from grader.sandbox import handle as sandbox
+from grader.calls import failure_for
+from grader.grading.plugin import topic_of
 from grader.spec import Rng, Student, derive_seed
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from grader.codec import Unsupported
+from grader.report import NOT_IMPLEMENTED
+from grader.sandbox.codec import Unsupported
 
 
 class Mismatch(AssertionError):
@@ -15,7 +16,7 @@ class CallFailed(Exception):
 
     def __init__(self, message: str, status: str = "failed") -> None:
         super().__init__(message)
-        self.status = status  # failed | timeout | error
+        self.status = status  # failed | timeout | error | not_implemented
 
 
 @dataclass
@@ -41,6 +42,34 @@ class CallRecord:
         key = "" if not path else str(path[0])
         facts = self.identity.get(key)
         return facts if type(facts) is dict else {}
+
+
+def failure_for(relpath: str, name: str, desc: str, reply) -> CallFailed | None:
+    """Turn a worker reply (sandbox.handle.Reply) that is not a normal return into a student-readable failure."""
+    err = reply.error or {}
+    where = f" (line {err['line']} of {relpath})" if err.get("line") else ""
+    text = f"{err.get('type', 'Error')}: {err.get('message', '')}".rstrip(": ")
+    if reply.status == "ok":
+        return None
+    if reply.status == "not_implemented":
+        return CallFailed(f"{relpath}: {name}() is not implemented yet (it raises NotImplementedError)",
+                          NOT_IMPLEMENTED)
+    if reply.status == "missing":
+        return CallFailed(f"{relpath} does not define {name}(); add it with the signature from the exercise")
+    if reply.status == "import_error":
+        msg = err.get("message") if not err.get("type") else f"could not be imported: {text}{where}"
+        if err.get("type") == "SystemExit":
+            msg = f"called sys.exit ({err.get('message')}) while being imported"
+        return CallFailed(f"{relpath} {msg}" if not msg.startswith(relpath) else msg, "error")
+    if reply.status == "timeout":
+        return CallFailed(f"{desc} {err.get('message', 'timed out')}", "timeout")
+    if reply.status == "raised":
+        return CallFailed(f"{desc} raised {text}{where}")
+    if reply.status == "forbidden":
+        return CallFailed(f"{desc}: {err.get('message')}")
+    if reply.status == "crashed":
+        return CallFailed(f"{desc}: {err.get('message')}")
+    return CallFailed(f"{desc}: {err.get('message') or 'the result could not be sent back'}")
 
 
 _registry: dict[int, tuple[object, str]] = {}

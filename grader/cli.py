@@ -4,38 +4,26 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from pathlib import Path
 
 import click
 
-from grader.course import Course, CourseError, find_root, load_course
+from grader.commands.common import course_from
 
 # Commands that live in their own modules, loaded only when used (keeps `grade --help` fast).
-EXTRA_COMMANDS = {
+STUDENT_COMMANDS = {
+    "list": "grader.commands.listing:list_command",
     "hint": "grader.commands.hint:hint",
     "watch": "grader.commands.watch:watch",
-    "status": "grader.commands.status:status",
-    "list": "grader.commands.listing:list_command",
-    "release": "grader.commands.release:release",
-    "check": "grader.commands.check:check",
     "quiz": "grader.commands.quiz:quiz",
+    "status": "grader.commands.status:status",
+}
+INSTRUCTOR_COMMANDS = {
+    "check": "grader.commands.check:check",
+    "release": "grader.commands.release:release",
     "batch": "grader.commands.batch:batch",
     "collect": "grader.commands.collect:collect",
 }
-
-
-class ConfigError(click.ClickException):
-    """A usage or configuration problem: one line, exit code 2."""
-    exit_code = 2
-
-
-def course_from(ctx: click.Context) -> Course:
-    """The course of --course DIR, or of the nearest folder above the cwd holding course.yaml."""
-    root = ctx.find_root().params.get("course")
-    try:
-        return load_course(Path(root)) if root else load_course(find_root())
-    except CourseError as exc:
-        raise ConfigError(str(exc)) from None
+EXTRA_COMMANDS = {**STUDENT_COMMANDS, **INSTRUCTOR_COMMANDS}
 
 
 class CourseGroup(click.Group):
@@ -61,14 +49,18 @@ class CourseGroup(click.Group):
         return None
 
     def format_commands(self, ctx, formatter):
-        super().format_commands(ctx, formatter)
+        """Students' commands first (with the course's days), then the instructors' apart."""
         try:
-            course = course_from(ctx)
+            days = [(d.id, f"{d.title.en} — {d.title.zh}") for d in course_from(ctx).days]
         except click.ClickException:
-            return
-        with formatter.section("Days in this course"):
-            formatter.write_dl([(d.id, f"{d.title.en} — {d.title.zh}") for d in course.days] +
-                               [("all", "every day")])
+            days = [("dayN", "grade one day of the course (run inside the course folder)")]
+        with formatter.section("Commands"):
+            formatter.write_dl(days + [("all", "grade every day")] + self._rows(ctx, STUDENT_COMMANDS))
+        with formatter.section("For instructors"):
+            formatter.write_dl(self._rows(ctx, INSTRUCTOR_COMMANDS))
+
+    def _rows(self, ctx, names) -> list[tuple[str, str]]:
+        return [(name, self.get_command(ctx, name).get_short_help_str(limit=70)) for name in names]
 
 
 @click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -28,8 +28,14 @@ class Text:
         return f"{self.zh}\n{self.en}" if self.zh != self.en else self.en
 
 
+def has_hint(text: Text | None) -> bool:
+    """A hint that was written (not missing, not a TODO placeholder)."""
+    return text is not None and "TODO" not in text.zh + text.en
+
+
 @dataclass(frozen=True)
 class Function:
+    """A catalogue function students write, with its points and hint."""
     name: str
     points: int
     hint: Text | None
@@ -37,6 +43,7 @@ class Function:
 
 @dataclass(frozen=True)
 class Topic:
+    """One exercise file (`day1.calculus` is exercises/day1/calculus.py) and its functions."""
     id: str
     title: Text
     file: str
@@ -62,6 +69,7 @@ class Topic:
 
 @dataclass(frozen=True)
 class Day:
+    """A day of the course: its topics, in course order."""
     id: str
     title: Text
     topics: tuple[Topic, ...]
@@ -73,6 +81,7 @@ class Day:
 
 @dataclass(frozen=True)
 class Course:
+    """The whole course.yaml, and the folder it lives in."""
     root: Path
     title: Text
     days: tuple[Day, ...]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from grader.files import write_atomic
+from grader.summary import points
 
 FORMATS = ("gradescope", "classroom", "junit")
 LABEL = {"gradescope": "Gradescope", "classroom": "GitHub Classroom", "junit": "JUnit"}
@@ -98,16 +99,7 @@ def default_path(report_path: Path, fmt: str) -> Path:
 
 def save(fmt: str, report: dict, path: Path) -> None:
     """Write `report` as `fmt` to `path` atomically (temp file in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render(fmt, report))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, render(fmt, report))
 
 
 def _count(element: ET.Element, kind: str | None, duration: float) -> None:
@@ -133,11 +125,11 @@ def _status_note(status: str) -> str:
 def _quiz_note(quiz: dict) -> str:
     if quiz.get("status") == "skipped":
         return f"not answered: grade quiz {quiz['id']}"
-    return f"{_pts(quiz['score'])}/{_pts(quiz['max_score'])} points"
+    return f"{points(quiz['score'])}/{points(quiz['max_score'])} points"
 
 
 def _overall(report: dict) -> str:
-    lines = [f"Score: {_pts(report['score'])}/{_pts(report['max_score'])} ({report['target']}, "
+    lines = [f"Score: {points(report['score'])}/{points(report['max_score'])} ({report['target']}, "
              f"student {report['student']}, specs {report['specs_digest']})"]
     if report.get("error"):
         lines.append(f"Could not grade everything: {report['error']}")
@@ -151,6 +143,3 @@ def _r(x: float) -> float:
     """Scores to 4 decimals (per-test thirds of a point add up to 74.000011 otherwise)."""
     return round(float(x), 4)
 
-
-def _pts(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))

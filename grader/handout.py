@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from grader import paths
 from grader.course import Course
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATE = PACKAGE_DIR / "templates" / "STUDENT_README.md"
+PACKAGE_DIR = paths.PACKAGE
 _SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
 _SPEC_EXTRAS = {"pytest.ini", "__init__.py"}
 _MIN_BODY = 16  # shorter solution bodies ("return x") are too generic to call a leak
@@ -48,7 +48,7 @@ def ships(rel: Path) -> bool:
     if rel.parts[:2] == ("quizzes", "key") or rel.stem.endswith("_hidden"):
         return False  # the answer key; instructor-only helpers (e.g. grader/probes/day3_hidden.py)
     if rel.parts[0] == "specs":
-        return rel.name in _SPEC_EXTRAS or (rel.name.startswith("test_") and rel.name.endswith("_public.py"))
+        return rel.name in _SPEC_EXTRAS or (paths.is_spec_name(rel.name) and paths.is_public_spec(rel))
     return True
 
 
@@ -98,8 +98,8 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
         shutil.rmtree(tmp, ignore_errors=True)
     rels = [rel for _, rel in files]
     return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") and r.endswith(".py") for r in rels),
-                 public_specs=sum(r.startswith("grader/specs/") and r.endswith("_public.py") for r in rels),
-                 hidden_specs_left_out=sum(p.name.startswith("test_") for p in hidden_specs(package_dir)),
+                 public_specs=sum(r.startswith("grader/specs/") and paths.is_public_spec(r) for r in rels),
+                 hidden_specs_left_out=sum(paths.is_spec_name(p.name) for p in hidden_specs(package_dir)),
                  quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels))
 
 
@@ -107,7 +107,7 @@ def readme(course: Course) -> str:
     """The student README: the template with this course's title and days filled in."""
     days = "\n".join(f"- `{d.id}` {d.title.zh} / {d.title.en}: "
                      + ", ".join(f"`{t.name}`" for t in d.topics) for d in course.days)
-    text = TEMPLATE.read_text(encoding="utf-8")
+    text = paths.STUDENT_README.read_text(encoding="utf-8")
     return (text.replace("{{TITLE_ZH}}", course.title.zh).replace("{{TITLE_EN}}", course.title.en)
             .replace("{{DAYS}}", days).replace("{{FIRST_DAY}}", course.days[0].id))
 

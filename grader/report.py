@@ -1,15 +1,19 @@
-"""The scored report: plain dataclasses, JSON form, atomic writing, schema check, terminal summary."""
+"""The scored report: plain dataclasses, statuses, JSON form, atomic writing, schema check."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.0.json"
-SCHEMA_PATH = Path(__file__).parent / "schema" / "report.schema.json"
+from grader import paths
+from grader.files import write_atomic
+
+SCHEMA_VERSION = "1.1"  # 1.1: status `not_implemented`; 1.0 reports are still read
+READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
+SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.1.json"
+NOT_IMPLEMENTED = "not_implemented"
+STATUSES = ("passed", "failed", "error", "timeout", "skipped", NOT_IMPLEMENTED)
+_LEGACY_NOT_IMPLEMENTED = "is not implemented yet"  # how a 1.0 report said it, in the message
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,6 @@ def make_day(day_id: str, topics: list[TopicResult], quizzes: list[dict] = ()) -
 
 def finish(report: Report) -> Report:
     """Fill in the run totals from the days."""
-    from dataclasses import replace
     return replace(report, score=round(sum(d.score for d in report.days), 6),
                    max_score=round(sum(d.max_score for d in report.days), 6))
 
@@ -88,23 +91,20 @@ def to_dict(report: Report) -> dict:
 
 
 def write_json(data: dict, path: Path) -> None:
-    """Write JSON atomically: a temp file in the same folder, fsync, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a report atomically and durably (temp file, fsync, rename)."""
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False), sync=True)
+
+
+def is_not_implemented(test) -> bool:
+    """Whether a test result (dataclass or report dict, of either schema version) says the
+    function is still a stub."""
+    get = test.get if isinstance(test, dict) else lambda k, d=None: getattr(test, k, d)
+    return get("status") == NOT_IMPLEMENTED or (
+        get("status") not in ("passed", None) and _LEGACY_NOT_IMPLEMENTED in str(get("message", "")))
 
 
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text())
+    return json.loads(paths.SCHEMA.read_text(encoding="utf-8"))
 
 
 def validate(data: dict) -> None:
@@ -124,92 +124,3 @@ def load(path: Path) -> dict:
     except Exception as exc:  # jsonschema.ValidationError
         raise ValueError(f"{path}: does not follow the report schema ({getattr(exc, 'message', exc)})") from None
     return data
-
-
-# ---------------------------------------------------------------- terminal summary
-NOT_IMPLEMENTED = "is not implemented yet"
-_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "skipped": "skip"}
-
-
-def summary_lines(report: Report, verbose: bool = False) -> list[str]:
-    """Per topic: score and each function's verdict; the first failing message per function."""
-    lines = []
-    for day in report.days:
-        for topic in day.topics:
-            lines.append(f"{topic.id:<28} {_pts(topic.score)}/{_pts(topic.max_score)}")
-            lines += _function_lines(topic, verbose, report.mode == "public")
-        for quiz in day.quizzes:
-            lines.append(f"{'quiz ' + quiz['id']:<28} {_pts(quiz['score'])}/{_pts(quiz['max_score'])}"
-                         + ("  (not answered: grade quiz " + quiz["id"] + ")" if quiz.get("status") == "skipped" else ""))
-    lines.append("")
-    hidden = hidden_only_points(report)
-    later = f"  ({_pts(hidden)} more points have hidden checks only: graded later)" if hidden else ""
-    lines.append(f"Score: {_pts(report.score)}/{_pts(report.max_score)}{later}")
-    lines.append(next_step(report))
-    lines.append(public_note(report))
-    return [line for line in lines if line is not None]
-
-
-def _function_lines(topic: TopicResult, verbose: bool, public_mode: bool = False) -> list[str]:
-    lines, seen = [], {}
-    for test in topic.tests:
-        seen.setdefault(test.function, []).append(test)
-    for fn, tests in seen.items():
-        if public_mode and not any(t.public for t in tests):
-            total = sum(t.max_score for t in tests)
-            lines.append(f"  {'hidden':<7} {fn:<24} -/{_pts(total)}  (no public check; checked at grading)")
-            continue
-        failed = [t for t in tests if t.status != "passed"]
-        got = sum(t.score for t in tests)
-        total = sum(t.max_score for t in tests)
-        mark = "ok" if not failed else _MARK.get(failed[0].status, "FAIL")
-        if failed and all(NOT_IMPLEMENTED in t.message for t in failed):
-            lines.append(f"  {'todo':<7} {fn:<24} {_pts(got)}/{_pts(total)}  (not implemented yet)")
-            continue
-        lines.append(f"  {mark:<7} {fn:<24} {_pts(got)}/{_pts(total)}")
-        for t in (failed if verbose else failed[:1]):
-            lines.append(f"          {_clip(t.message)}")
-    return lines
-
-
-def next_step(report: Report) -> str | None:
-    """Point at the first function still losing points, and the hint command for it."""
-    for topic in (tp for day in report.days for tp in day.topics):
-        for test in topic.tests:
-            shown = report.mode != "public" or test.public
-            if shown and test.status in ("failed", "error", "timeout") and test.function != "?":
-                day, name = topic.id.split(".", 1)
-                return f"Next: {test.function}() in exercises/{day}/{name}.py — grade hint {day} {name} {test.function}"
-    return None
-
-
-def hidden_only_points(report: Report) -> float:
-    """In a handout: points of functions that have no public check (only hidden ones, run later)."""
-    if report.mode != "public":
-        return 0.0
-    points = 0.0
-    for topic in (tp for day in report.days for tp in day.topics):
-        public = {t.function for t in topic.tests if t.public}
-        points += sum(t.max_score for t in topic.tests if t.function not in public)
-    return round(points, 6)
-
-
-def public_note(report: Report) -> str | None:
-    """In a handout (mode 'public'): how many public checks passed, and that hidden ones run later."""
-    if report.mode != "public":
-        return None
-    public = [t for t in report.tests if t.public]
-    passed = sum(t.status == "passed" for t in public)
-    checks = "check" if len(public) == 1 else "checks"
-    if passed == len(public):
-        return f"{passed} public {checks} passed; hidden checks run at grading."
-    return f"{passed} of {len(public)} public {checks} passed; hidden checks run at grading."
-
-
-def _clip(text: str, width: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _pts(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))

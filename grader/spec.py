@@ -1,6 +1,6 @@
 """The API specs are written against: `@function`, the `rng` and `student` fixtures, `expect`.
 
-See grader/specs/README.md. Fixtures themselves are registered by grader.plugin.
+See grader/specs/README.md. Fixtures themselves are registered by grader.grading.plugin.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import random
 import pytest
 
 from grader import expect  # noqa: F401  (re-exported for specs)
-from grader.calls import CallFailed, CallRecord, Mismatch, describe_call, register  # noqa: F401
+from grader.calls import CallFailed, CallRecord, Mismatch, describe_call, failure_for, register  # noqa: F401
 
 __all__ = ["function", "expect", "Rng", "Student", "Mismatch", "CallFailed"]
 
@@ -101,7 +101,6 @@ class Student:
         return self._finish(name, desc, reply, args, kwargs, mutates=tuple(range(len(args))))
 
     def _finish(self, name, desc, reply, args, kwargs, mutates):
-        from grader.plugin import failure_for
         failure = failure_for(self._conn.relpath, name, desc, reply)
         if failure is not None:
             raise failure

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader import grading, runner
+from grader.grading import job, session
 from grader.course import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,9 +15,9 @@ def grade_tree(tree: Path, topics, seed: int = 0, student: str = "tests"):
     """Grade `topics` of `tree` the way `grade` does (no quizzes) and return the Report."""
     global _warm
     if not _warm:
-        runner.warm_up()
+        session.warm_up()
         _warm = True
-    return grading.grade(COURSE, tree, list(topics), seed=seed, student=student, target="tests")
+    return job.grade(COURSE, tree, list(topics), seed=seed, student=student, target="tests")
 
 
 def function_scores(report) -> dict[tuple[str, str], tuple[float, float]]:

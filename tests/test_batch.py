@@ -17,7 +17,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from grader import batch, report, submissions
+from grader.batch import run as batch, submissions
+from grader import report
 from grader.cli import cli
 from grader.course import load_course
 
@@ -128,7 +129,7 @@ def test_quiz_answers_come_from_the_submission(tmp_path):
     write(sub / "exercises" / "day4" / "activations.py", "")
     write(sub / "answers" / "day4.yaml", "day: day4\nanswers:\n  sigmoid_saturation: b\n  sigmoid_grad_max: 0.3\n")
     topics = (COURSE.topic("day4.activations"),)
-    job = batch.Job(course=COURSE, topics=topics, target="day4", quiz_days=("day4",), seed=0, out=tmp_path / "out")
+    job = batch.BatchSettings(course=COURSE, topics=topics, target="day4", quiz_days=("day4",), seed=0, out=tmp_path / "out")
     tree = submissions.stage(submissions.Submission("ann", sub), ["day4"], topics, ("day4",), tmp_path / "st")
     quiz = batch.quiz_sections(job, tree.parent / "answers")["day4"][0]
     status = {q["id"]: q["status"] for q in quiz["questions"]}
@@ -139,7 +140,7 @@ def test_quiz_answers_come_from_the_submission(tmp_path):
 
 
 def test_the_answer_key_is_read_in_a_child_never_in_the_batch_parent(tmp_path, monkeypatch):
-    from grader import quiz
+    from grader.quiz import bank as quiz
     readers, real = tmp_path / "readers", quiz.load_key
 
     def spy(bank, key_dir=None):
@@ -148,7 +149,7 @@ def test_the_answer_key_is_read_in_a_child_never_in_the_batch_parent(tmp_path, m
         return real(bank, key_dir)
 
     monkeypatch.setattr(quiz, "load_key", spy)
-    job = batch.Job(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
+    job = batch.BatchSettings(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
                     quiz_days=("day4",), seed=0, out=tmp_path / "out")
     assert batch.quiz_sections(job, tmp_path / "nowhere")["day4"][0]["source"] == "key"
     pids = readers.read_text().split()
@@ -156,13 +157,13 @@ def test_the_answer_key_is_read_in_a_child_never_in_the_batch_parent(tmp_path, m
 
 
 def test_a_broken_quiz_bank_is_reported_from_the_child(tmp_path, monkeypatch):
-    from grader import quiz
+    from grader.quiz import bank as quiz
 
     def broken(*args, **kwargs):
         raise quiz.QuizError("day4.yaml: 'questions' must be a non-empty list")
 
     monkeypatch.setattr(quiz, "load_bank", broken)
-    job = batch.Job(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
+    job = batch.BatchSettings(course=COURSE, topics=(COURSE.topic("day4.activations"),), target="day4",
                     quiz_days=("day4",), seed=0, out=tmp_path / "out")
     with pytest.raises(quiz.QuizError, match="must be a non-empty list"):
         batch.quiz_sections(job, tmp_path / "nowhere")
@@ -195,13 +196,11 @@ def test_usage_errors_exit_2(tmp_path, args, message):
 
 
 def test_wall_clock_limit_stops_a_run(tmp_path):
-    from grader import runner
-    runner.warm_up()
+    from grader.grading import runner, session
+    session.warm_up()
     write(tmp_path / "day2" / "joining.py", SOLUTION.read_text() + HANG)  # every cat_on call hangs 10 s
     began = time.monotonic()
-    handle = runner.start(COURSE, tmp_path, [COURSE.topic("day2.joining")], 0, "t", limit=1.0)
-    while (outcome := runner.poll(handle)) is None and time.monotonic() < began + 60:
-        time.sleep(0.05)
+    outcome = runner.run(COURSE, tmp_path, [COURSE.topic("day2.joining")], 0, "t", limit=1.0)
     assert outcome.json_report is None and outcome.error == "grading took longer than 1 s and was stopped"
     assert time.monotonic() - began < 8
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import torch
 
-from grader import codec
+from grader.sandbox import codec
 
 
 def roundtrip(value):

@@ -17,7 +17,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from grader import grading, report, runner, scoring
+from grader.grading import job as grading, runner, scoring, session
+from grader import report
 from grader.cli import cli
 from grader.course import load_course
 
@@ -177,7 +178,7 @@ def canned(monkeypatch):
         return grading.build_report(course, topics, results, {}, seed=seed, student=student, target=target,
                                     isolation={}, error=None)
     monkeypatch.setattr(grading, "grade", fake_grade)
-    monkeypatch.setattr(runner, "warm_up", lambda *a, **k: None)
+    monkeypatch.setattr(session, "warm_up", lambda *a, **k: None)
     return calls
 
 

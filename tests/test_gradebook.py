@@ -8,7 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from grader import gradebook, report
+from grader.batch import gradebook
+from grader import report
 from grader.cli import cli
 from grader.report import Report, TopicResult
 

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from grader import grading, isolation, report, runner
+from grader.grading import job as grading, runner, session
+from grader.sandbox import isolation, processes
+from grader import report
 from grader.course import Course, parse_course
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,7 +190,7 @@ def reap_and_sweep() -> list[tuple[int, str, int]]:
         time.sleep(0.05)
         left = descendants(os.getpid())
     if left:
-        isolation.kill_descendants(os.getpid())
+        processes.kill_descendants(os.getpid())
     _reap()
     return left
 
@@ -244,7 +246,7 @@ class Grader:
         for case in cases:
             apply_case(case, tree, tokens)
         topics = [self.course.topic(t) for t in dict.fromkeys(c.topic for c in cases)]
-        runner.warm_up()
+        session.warm_up()
         start = time.monotonic()
         result = grading.grade(self.course, tree, topics, seed=4242, student="hostile", target="hostile")
         elapsed = time.monotonic() - start
@@ -260,9 +262,9 @@ def tokens_for(tree: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def subreaper():
     """Whatever escapes the grader is re-parented to this test process, where the checks can see it."""
-    isolation.become_subreaper()
+    processes.become_subreaper()
     yield
-    isolation._libc.prctl(isolation.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+    processes.become_subreaper(False)
 
 
 @pytest.fixture(scope="session")

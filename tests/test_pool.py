@@ -1,4 +1,4 @@
-"""pool.Grader: one pytest session grading many submissions must judge each exactly as a fresh
+"""pool.GraderProcess: one pytest session grading many submissions must judge each exactly as a fresh
 single run does, whatever the submission before it did, and survive overruns and deaths."""
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import pool, runner
+from grader.batch import pool
+from grader.grading import runner, session
+from grader import files
 from grader.course import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +35,7 @@ def stack_on(tensors, dim):
 
 @pytest.fixture(scope="module", autouse=True)
 def warm():
-    runner.warm_up(TOPICS)
+    session.warm_up(TOPICS)
 
 
 def tree_with(tmp_path: Path, name: str, extra: dict[str, str]) -> Path:
@@ -55,7 +57,7 @@ def verdicts(json_report: dict) -> dict[str, tuple]:
     return found
 
 
-def pass_through(grader: pool.Grader, tree: Path, student: str = "s", limit=None) -> runner.RunOutcome:
+def pass_through(grader: pool.GraderProcess, tree: Path, student: str = "s", limit=None) -> runner.RunOutcome:
     grader.submit(tree, student, limit)
     began = time.monotonic()
     while (outcome := grader.poll()) is None:
@@ -69,7 +71,7 @@ def test_each_pass_matches_a_fresh_single_run(tmp_path):
              ROOT / "solutions", ROOT / "exercises",
              tree_with(tmp_path, "wrong", {"day4/activations.py": "\n\ndef relu(x):\n    return x.abs()\n"}),
              ROOT / "solutions"]
-    grader = pool.Grader(COURSE, TOPICS, seed=3)
+    grader = pool.GraderProcess(COURSE, TOPICS, seed=3)
     try:
         passes = [pass_through(grader, tree, f"s{i}") for i, tree in enumerate(trees)]
     finally:
@@ -84,7 +86,7 @@ def test_each_pass_matches_a_fresh_single_run(tmp_path):
 
 
 def test_an_overrun_kills_the_grader_and_the_next_task_gets_a_fresh_one(tmp_path):
-    grader = pool.Grader(COURSE, TOPICS, seed=0)
+    grader = pool.GraderProcess(COURSE, TOPICS, seed=0)
     try:
         outcome = pass_through(grader, tree_with(tmp_path, "hang", {"day2/joining.py": HANG}), limit=3.0)
         assert outcome.json_report is None and outcome.error.startswith("grading took longer than 3 s")
@@ -96,7 +98,7 @@ def test_an_overrun_kills_the_grader_and_the_next_task_gets_a_fresh_one(tmp_path
 
 
 def test_a_grader_killed_mid_task_is_reported_and_replaced():
-    grader = pool.Grader(COURSE, TOPICS, seed=0)
+    grader = pool.GraderProcess(COURSE, TOPICS, seed=0)
     try:
         grader.submit(ROOT / "solutions", "s")
         first = grader.pid
@@ -112,7 +114,7 @@ def test_a_grader_killed_mid_task_is_reported_and_replaced():
 
 def test_graders_are_recycled(monkeypatch):
     monkeypatch.setattr(pool, "RECYCLE", 2)
-    grader = pool.Grader(COURSE, [COURSE.topic("day1.calculus")], seed=0)
+    grader = pool.GraderProcess(COURSE, [COURSE.topic("day1.calculus")], seed=0)
     try:
         pids = []
         for _ in range(3):
@@ -133,18 +135,19 @@ def test_orphaned_worker_folders_are_removed_and_live_ones_kept(tmp_path, monkey
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True, check=True).stdout.strip()  # a pid that has exited
-    dead, alive = tmp_path / f"grade-w-{gone}-abc", tmp_path / f"grade-w-{os.getpid()}-def"
-    for folder in (dead, alive):
+    dead = [tmp_path / f"grade-{kind}-{gone}-abc" for kind in ("w", "run", "pool", "batch")]
+    alive = tmp_path / f"grade-w-{os.getpid()}-def"
+    for folder in (*dead, alive):
         folder.mkdir()
         (folder / "calculus.py").write_text("x = 1\n")
-    runner.remove_worker_dirs()
-    assert not dead.exists() and alive.exists()
-    runner.remove_worker_dirs(os.getpid())
+    files.remove_tempdirs()
+    assert not any(d.exists() for d in dead) and alive.exists()
+    files.remove_tempdirs(os.getpid())
     assert not alive.exists()
 
 
 def test_huge_page_regions_are_the_aligned_part_of_private_anonymous_mappings():
-    from grader import hugepages
+    from grader.batch import hugepages
     mib = 1 << 20
     line = f"{3 * mib:x}-{9 * mib:x} rw-p 00000000 00:00 0 \n"
     assert hugepages._anonymous_region(line) == (4 * mib, 8 * mib)

@@ -6,9 +6,9 @@ import copy
 import pytest
 import yaml
 
-from grader.quiz import (AnswerError, QuizError, answer_hash, is_correct, load_bank, load_key, normalise,
+from grader.quiz.bank import (AnswerError, QuizError, answer_hash, is_correct, load_bank, load_key, normalise,
                          rehash_bank)
-from grader.quiz_answers import check_answers, read_answers, write_answers
+from grader.quiz.answers import check_answers, read_answers, write_answers
 
 ZERO = "0" * 64
 QUESTIONS = [

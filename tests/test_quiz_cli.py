@@ -5,9 +5,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import grader.quiz
+import grader.quiz.bank
 from grader.cli import cli
-from grader.quiz import load_bank, quiz_section
+from grader.quiz.bank import load_bank, quiz_section
 
 # The day1 key, as a student would type it (tests/test_quiz_content.py checks it against torch).
 DAY1 = {"step_slice": "c", "keepdims_shape": "(5, 1)", "keepdims_why": "d", "broadcast_shape": "(2, 3, 4)",
@@ -25,7 +25,7 @@ def course(tmp_path):
 @pytest.fixture
 def no_key(tmp_path, monkeypatch):
     """Pretend to be a student's handout: the key folder is absent."""
-    monkeypatch.setattr(grader.quiz, "KEY_DIR", tmp_path / "no-key")
+    monkeypatch.setattr(grader.quiz.bank, "KEY_DIR", tmp_path / "no-key")
 
 
 def run(course, *args, input=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from grader.quiz import (BANK_DIR, LETTERS, available_days, expected_hashes, hash_form, is_correct, load_bank,
+from grader.quiz.bank import (BANK_DIR, LETTERS, available_days, expected_hashes, hash_form, is_correct, load_bank,
                          load_key, normalise)
 
 DAYS = ["day1", "day2", "day3", "day4"]

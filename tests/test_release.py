@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,17 @@ def hidden_test_names() -> set[str]:
     return names
 
 
+def isolated_venv(venv: Path) -> Path:
+    """A venv that sees exactly the packages of the interpreter running the tests (never the base
+    interpreter's: that may lack what the build needs), and nothing installed from this repository."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    site_dir = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    Path(site_dir, "_running_interpreter.pth").write_text("\n".join(sorted(ours)) + "\n")
+    return venv
+
+
 def run_grade(venv: Path, out: Path, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GRADE_"))}
     return subprocess.run([str(venv / "bin" / "grade"), *args], cwd=out, env=env, capture_output=True,
@@ -192,8 +204,7 @@ def test_real_handout_has_no_solution_or_hidden_spec_and_grades_public_checks(tm
     for path in (out / "exercises").rglob("*.py"):
         assert path.read_text() == (ROOT / "exercises" / path.relative_to(out / "exercises")).read_text()
 
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    venv = isolated_venv(tmp_path / "venv")
     install = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
                               "-q", "--no-deps", "--no-build-isolation", "-e", str(out)],
                              capture_output=True, text=True, timeout=600)

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import report, scoring
+from grader import report, summary
+from grader.grading import scoring
+from grader.paths import topic_of_spec
 from grader.course import parse_course
-from grader.grading import build_report
+from grader.grading.job import build_report
 
 DATA = Path(__file__).parent / "data"
 RECORDED = json.loads((DATA / "jsonreport_linear_algebra.json").read_text())
@@ -101,7 +103,7 @@ def test_collection_error_marks_topic(tmp_path):
     ("weird", "?"),
 ])
 def test_topic_of_nodeid(nodeid, topic):
-    assert scoring.topic_of(nodeid) == topic
+    assert topic_of_spec(nodeid) == topic
 
 
 def test_built_report_validates_and_totals(tmp_path):
@@ -140,7 +142,7 @@ def test_summary_marks_todo_and_points_to_the_next_hint(tmp_path):
              entry("dot", "failed", message="dot(tensor[3]:float32, tensor[3]:float32) returned 1, expected 2")]
     results = [scoring.score_topic(c.topic("day1.linear_algebra"), tests)]
     built = build_report(c, list(c.topics), results, {}, seed=0, student="s", target="day1", isolation={}, error=None)
-    text = "\n".join(report.summary_lines(built))
+    text = "\n".join(summary.summary_lines(built))
     assert "todo    sum_keepdims" in text and "(not implemented yet)" in text
     assert "FAIL    dot" in text and "returned 1, expected 2" in text
     assert "Next: sum_keepdims() in exercises/day1/linear_algebra.py — grade hint day1 linear_algebra sum_keepdims" in text

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from grader import progress
+from grader import progress, summary
 from grader.cli import cli
-from grader.commands import lookup, watch
+from grader.commands import common as lookup, watch
 from grader.commands.status import status_lines
 from grader.course import load_course
 
@@ -268,17 +268,19 @@ def test_render_names_passing_first_failure_and_score():
                           message=message, duration=0.0, public=public)
     topic = TopicResult(id="day1.calculus", title="Calculus", score=2.0, max_score=8.0, tests=(
         test("tangent_line", "passed", 2.0), test("chain_rule", "failed", 0.0, "chain_rule(2.0, 3.0) returned 5.0, expected 6.0"),
-        test("numerical_gradient", "failed", 0.0, "numerical_gradient() is not implemented yet"),
+        test("numerical_gradient", "not_implemented", 0.0, "numerical_gradient() is not implemented yet"),
         test("gradient_descent_1d", "error", 0.0, "no check for this function ran", public=False)))
     result = finish(Report(student="s", target="t", created="", grader_version="0", specs_digest="", seed=0,
                            environment={}, isolation={}, mode="public", days=(make_day("day1", [topic]),)))
     lines = watch.render(result, 0.42)
     text = "\n".join(lines)
-    assert lines[0] == "day1.calculus  2/8"
-    assert "ok    tangent_line" in text
-    assert "FAIL  chain_rule: chain_rule(2.0, 3.0) returned 5.0, expected 6.0" in text
-    assert "todo  numerical_gradient" in text and "later gradient_descent_1d" in text
+    assert lines[:5] == ["day1.calculus                2/8", "  ok      tangent_line             2/2",
+                         "  FAIL    chain_rule               0/2",
+                         "          chain_rule(2.0, 3.0) returned 5.0, expected 6.0",
+                         "  todo    numerical_gradient       0/2  (not implemented yet)"]
+    assert "hidden  gradient_descent_1d" in text
     assert "Score: 2/8" in text and "graded in 0.42 s" in text
+    assert lines[:-1] == summary.summary_lines(result)  # `grade dayN` prints the same summary
     assert "1 of 3 public checks passed; hidden checks run at grading." in text
     assert "all tests passed" not in text.lower()
 
@@ -295,7 +297,7 @@ def handout_report(mode: str):
 
 
 def test_handout_summary_says_public_checks_and_marks_hidden_only_functions():
-    from grader.report import summary_lines
+    from grader.summary import summary_lines
     text = "\n".join(summary_lines(handout_report("public")))
     assert "hidden  shrink" in text and "no public check; checked at grading" in text
     assert "ERROR" not in text and "no check for this function ran" not in text
@@ -367,10 +369,10 @@ def test_watch_regrades_on_save_writes_the_report_and_stops_cleanly_on_ctrl_c(tm
     proc = start_watch(tmp_path, "day1.calculus")
     try:
         first = read_until(proc, "Watching")
-        assert f"day1.calculus  0/{full}" in first and "not implemented yet" in first
+        assert f"day1.calculus                0/{full}" in first and "not implemented yet" in first
         exercise.write_text((ROOT / "solutions" / "day1" / "calculus.py").read_text())
         second = read_until(proc, "Score:", timeout=60)
-        assert f"day1.calculus  {full}/{full}" in second and "FAIL" not in second
+        assert f"day1.calculus                {full}/{full}" in second and "FAIL" not in second
         report = json.loads((tmp_path / "reports" / "day1.calculus.json").read_text())
         assert report["score"] == report["max_score"] == full
     finally:

@@ -42,7 +42,7 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
     unfinished. Exit code 0 when every submission was graded, 1 when some could not be (named
     in the summary), 2 on usage errors.
     """
-    from grader.submissions import find_submissions
+    from grader.batch.submissions import find_submissions
     job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force)
     subs, problems, notes = find_submissions(Path(submissions))
     subs = _shard(subs, shard)
@@ -60,16 +60,16 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
 
 def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force):
     """The batch's target (`all`, a day, or a day and a topic), quizzes and output folder; usage errors exit 2."""
-    from grader import batch as batching
-    from grader.cli import ConfigError, course_from
-    from grader.commands.grade import resolve_topics
+    from grader.batch import run as batching
+    from grader.commands.common import ConfigError, course_from
+    from grader.commands.common import resolve_topics
     course = course_from(ctx)
     if len(target) > 2:
         raise ConfigError("name at most a day (or all) and one topic, e.g. `day1 calculus`")
     day, topic = (list(target) + [None])[:2] if target else ("all", None)
     topics, target_name = resolve_topics(course, day, topic)
     quiz_days = () if topic else tuple(d.id for d in course.days if day in (d.id, "all"))
-    job = batching.Job(course=course, topics=tuple(topics), target=target_name, quiz_days=quiz_days, seed=seed,
+    job = batching.BatchSettings(course=course, topics=tuple(topics), target=target_name, quiz_days=quiz_days, seed=seed,
                        out=_out_folder(Path(out)), formats=tuple(formats), limit=limit, force=force)
     _check_quizzes(job)
     return job
@@ -77,8 +77,8 @@ def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force)
 
 def _shard(subs, shard: str | None):
     """The submissions of shard I/N (all of them without --shard)."""
-    from grader import batch as batching
-    from grader.cli import ConfigError
+    from grader.batch import run as batching
+    from grader.commands.common import ConfigError
     if not shard:
         return subs
     try:
@@ -90,7 +90,7 @@ def _shard(subs, shard: str | None):
 
 def _grade_with_progress(job, subs, jobs: int, submissions: Path):
     """Run the batch under a progress bar (done/total, rate, ETA) on stderr."""
-    from grader import batch as batching
+    from grader.batch import run as batching
     began, graded = time.monotonic(), [0]
 
     def status(_):
@@ -127,7 +127,7 @@ def summary_lines(summary, out: Path) -> list[str]:
 
 
 def _out_folder(out: Path) -> Path:
-    from grader.cli import ConfigError
+    from grader.commands.common import ConfigError
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -139,8 +139,8 @@ def _out_folder(out: Path) -> Path:
 
 def _check_quizzes(job) -> None:
     """A broken quiz bank is the instructor's to fix before grading a class (exit 2)."""
-    from grader import batch as batching
-    from grader.cli import ConfigError
+    from grader.batch import run as batching
+    from grader.commands.common import ConfigError
     try:
         batching.quiz_sections(job, job.out / ".no-answers")
     except Exception as exc:  # QuizError and friends, from the instructor's own files

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import click
 
-from grader.course import Course, Topic
+from grader import paths
+from grader.commands.common import ConfigError, course_from, find_or_exit
+from grader.course import Course, Topic, has_hint
+from grader.summary import points
 
 _MARKER = re.compile(r"@(?:\w+\.)*function\(\s*['\"]([A-Za-z_]\w*)['\"]")
 
@@ -31,8 +34,8 @@ class TopicCheck:
 def spec_markers(topic: Topic, specs_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
     """Count `@function("name")` markers in the topic's (hidden, public) spec files."""
     hidden, public = {}, {}
-    base = specs_dir / topic.day / f"test_{topic.name}"
-    for path, counts in ((base.with_suffix(".py"), hidden), (Path(f"{base}_public.py"), public)):
+    for is_public, counts in ((False, hidden), (True, public)):
+        path = paths.spec_file(specs_dir, topic.day, topic.name, is_public)
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         for name in _MARKER.findall(text):
             counts[name] = counts.get(name, 0) + 1
@@ -41,7 +44,6 @@ def spec_markers(topic: Topic, specs_dir: Path) -> tuple[dict[str, int], dict[st
 
 def check_static(topic: Topic, specs_dir: Path) -> TopicCheck:
     """Coverage by spec markers, public checks and hints (no grading)."""
-    from grader.commands.hint import has_hint
     hidden, public = spec_markers(topic, specs_dir)
     result = TopicCheck(topic)
     names = [f.name for f in topic.functions]
@@ -101,8 +103,8 @@ def table_lines(results: list[TopicCheck]) -> list[str]:
     lines = [head + "ok", "-" * (len(head) + 4)]
     for r in results:
         n = len(r.topic.functions)
-        lines.append(f"{r.topic.id:<{width}}  {_pts(r.solution) + '/' + str(r.topic.max_score):>9}  "
-                     f"{_pts(r.stub) + '/' + str(r.topic.max_score):>7}  {f'{r.tested}/{n}':>7}  "
+        lines.append(f"{r.topic.id:<{width}}  {points(r.solution) + '/' + str(r.topic.max_score):>9}  "
+                     f"{points(r.stub) + '/' + str(r.topic.max_score):>7}  {f'{r.tested}/{n}':>7}  "
                      f"{r.public_checks:>6}  {f'{r.hinted}/{n + 1}':>6}  {'yes' if not r.problems else 'NO'}")
     problems = [f"  {r.topic.id}: {p}" for r in results for p in r.problems]
     if problems:
@@ -112,26 +114,14 @@ def table_lines(results: list[TopicCheck]) -> list[str]:
     return lines
 
 
-def _pts(x: float) -> str:
-    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
-
-
 def grade_both(course: Course, topics: list[Topic], seed: int, specs_dir: Path):
     """Grade the solutions and the stubs in one warm process; returns the two reports."""
-    import gc
-    import os
-    from grader import grading, isolation, runner
-    runner.warm_up()
-    gc.freeze()  # forked runs skip the imported objects in gc.collect
-    isolation.become_subreaper()
-    reports = []
-    try:
-        for tree, who in ((course.solutions, "solutions"), (course.exercises, "stubs")):
-            reports.append(grading.grade(course, tree, topics, seed=seed, student=who, target="check",
-                                         quiz_days=[], specs_dir=specs_dir))
-    finally:
-        isolation.kill_descendants(os.getpid())
-    return reports
+    from grader.grading import job
+    from grader.grading.session import warm_session
+    with warm_session():
+        return [job.grade(course, tree, topics, seed=seed, student=who, target="check", quiz_days=[],
+                          specs_dir=specs_dir)
+                for tree, who in ((course.solutions, "solutions"), (course.exercises, "stubs"))]
 
 
 @click.command(name="check", short_help="Instructors: solutions full, stubs zero, specs and hints complete.")
@@ -146,9 +136,6 @@ def check(ctx, names, seed):
     grade check day3          one day
     grade check day3 autograd one topic
     """
-    from grader import runner
-    from grader.cli import ConfigError, course_from
-    from grader.commands.lookup import find_or_exit
     course = course_from(ctx)
     for tree in (course.solutions, course.exercises):
         if not tree.is_dir():
@@ -157,7 +144,7 @@ def check(ctx, names, seed):
     if names:
         found = find_or_exit(course, names, max_depth=2)
         topics = [found.topic] if found.topic else list(found.day.topics)
-    specs_dir = runner.SPECS_DIR
+    specs_dir = paths.SPECS
     click.echo(f"Grading the solutions and the stubs of {len(topics)} topic(s) …")
     solutions, stubs = grade_both(course, topics, seed, specs_dir)
     sol = {t.id: t for d in solutions.days for t in d.topics}

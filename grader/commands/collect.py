@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from grader.commands.common import ConfigError, course_from
+from grader.files import write_atomic
 from grader.formats import SUFFIX
 
 
@@ -26,7 +26,7 @@ def collect(ctx, reports, csv_path, plot_path):
     listed by name and make the exit code 1. Gradescope/Classroom files written by --format are
     skipped.
     """
-    from grader import gradebook
+    from grader.batch import gradebook
     entries, unreadable = read_reports(Path(reports))
     entries, duplicates = gradebook.split_duplicates(entries)
     entries, warnings = gradebook.flag_outliers(entries)
@@ -47,7 +47,8 @@ def collect(ctx, reports, csv_path, plot_path):
 
 def read_reports(folder: Path) -> tuple[list, list[tuple[str, str]]]:
     """Every report under `folder` as gradebook entries, and the files that are not usable reports."""
-    from grader import gradebook, report
+    from grader import report
+    from grader.batch import gradebook
     entries, unreadable = [], []
     for path in sorted(folder.rglob("*.json")):
         name = str(path.relative_to(folder))
@@ -59,7 +60,7 @@ def read_reports(folder: Path) -> tuple[list, list[tuple[str, str]]]:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except json.JSONDecodeError as exc:
                 raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}); a run was cut short?") from None
-            if isinstance(data, dict) and data.get("schema_version") == report.SCHEMA_VERSION:
+            if isinstance(data, dict) and data.get("schema_version") in report.READABLE_VERSIONS:
                 report.validate(data)
             entries.append(gradebook.entry_from(name, data))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -71,7 +72,6 @@ def read_reports(folder: Path) -> tuple[list, list[tuple[str, str]]]:
 
 def _course_order(ctx) -> list[str] | None:
     """Topic ids in course order when a course is at hand (else columns sort by name)."""
-    from grader.cli import course_from
     try:
         return [t.id for t in course_from(ctx).topics]
     except click.ClickException:
@@ -79,12 +79,7 @@ def _course_order(ctx) -> list[str] | None:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from grader.cli import ConfigError
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as exc:
         raise ConfigError(f"could not write {path}: {exc.strerror or exc}; choose a writable --csv path") from None

@@ -3,18 +3,15 @@ from __future__ import annotations
 
 import click
 
-from grader.course import Course, Text, Topic
+from grader.commands.common import course_from, find_or_exit
+from grader.course import Course, Text, Topic, has_hint
+from grader.summary import points_phrase
 
 NO_HINT = Text(zh="这里还没有提示，请问老师。", en="No hint has been written for this yet; ask your instructor.")
 
 
-def has_hint(text: Text | None) -> bool:
-    """A hint that was written (not missing, not a TODO placeholder)."""
-    return text is not None and "TODO" not in text.zh + text.en
-
-
 def topic_heading(topic: Topic) -> str:
-    return f"{topic.id} — {topic.title.zh} / {topic.title.en} ({topic.max_score} points)"
+    return f"{topic.id} — {topic.title.zh} / {topic.title.en} ({points_phrase(topic.max_score)})"
 
 
 def hint_lines(topic: Topic, function: str | None = None) -> list[str]:
@@ -22,7 +19,7 @@ def hint_lines(topic: Topic, function: str | None = None) -> list[str]:
     lines = [topic_heading(topic)]
     if function is not None:
         fn = topic.function(function)
-        lines.append(f"  {fn.name}() — {fn.points} points")
+        lines.append(f"  {fn.name}() — {points_phrase(fn.points)}")
         if has_hint(fn.hint):
             return lines + _indent(fn.hint)
         if has_hint(topic.hint):
@@ -53,8 +50,6 @@ def hint(ctx, names):
     grade hint day3 autograd          one topic (also: day3.autograd)
     grade hint day3 autograd grad_of  one function
     """
-    from grader.cli import course_from
-    from grader.commands.lookup import find_or_exit
     course = course_from(ctx)
     found = find_or_exit(course, names)
     if found.topic is None:

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import click
 
+from grader.commands.common import course_from, find_or_exit
 from grader.course import Course, Day
+from grader.summary import points
 
 
 def quiz_points(day_id: str) -> float | None:
     """Points of the day's quiz bank, or None when there is none (or it cannot be read)."""
-    try:
-        from grader.quiz import QuizError, load_bank
-    except ImportError:
-        return None
+    from grader.quiz.bank import QuizError, load_bank
     try:
         bank = load_bank(day_id)
     except QuizError:
@@ -20,7 +19,7 @@ def quiz_points(day_id: str) -> float | None:
 
 
 def day_lines(day: Day, functions: bool, quiz: float | None) -> list[str]:
-    extra = f" + quiz {_pts(quiz)}" if quiz else ""
+    extra = f" + quiz {points(quiz)}" if quiz else ""
     lines = [f"{day.id}  {day.title.zh} / {day.title.en}  ({day.max_score} points{extra})"]
     width = max(len(t.name) for t in day.topics)
     for topic in day.topics:
@@ -39,18 +38,12 @@ def course_lines(course: Course, days: list[Day], functions: bool) -> list[str]:
     return lines
 
 
-def _pts(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:g}"
-
-
 @click.command(name="list", short_help="Days and topics with titles and points.")
 @click.argument("day", required=False)
 @click.option("-f", "--functions", is_flag=True, help="Also list each topic's functions and their points.")
 @click.pass_context
 def list_command(ctx, day, functions):
     """List the days and topics of the course, with titles and points."""
-    from grader.cli import course_from
-    from grader.commands.lookup import find_or_exit
     course = course_from(ctx)
     days = list(course.days) if day is None else [find_or_exit(course, [day], max_depth=1).day]
     click.echo("\n".join(course_lines(course, days, functions)))

@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from grader.course import CourseError, find_root
-from grader.quiz import (LETTERS, AnswerError, Bank, KeyEntry, Question, QuizError, available_days,
+from grader.quiz.bank import (LETTERS, AnswerError, Bank, KeyEntry, Question, QuizError, available_days,
                          grade, hash_form, is_correct, load_bank, load_key, normalise, rehash_bank)
-from grader.quiz_answers import check_answers, read_answers, write_answers
+from grader.quiz.answers import check_answers, read_answers, write_answers
+from grader.summary import points, points_phrase
 
 _KIND_LABEL = {"single": "single choice 单选", "multi": "select all that apply 多选",
                "numeric": "number 数值", "shape": "shape 形状"}
@@ -78,10 +79,6 @@ def _source_note(key: dict | None) -> str:
     return "advisory: checked against hashes; the graded score comes from the instructor's run"
 
 
-def _pts(x: float) -> str:
-    return f"{x:g}"
-
-
 # ---------------------------------------------------------------- non-interactive (CI)
 
 def score_file(bank: Bank, key: dict | None, path: Path) -> int:
@@ -95,9 +92,9 @@ def score_file(bank: Bank, key: dict | None, path: Path) -> int:
     click.echo(f"Quiz {bank.day}: {path}")
     click.echo(f"  {'question':<{width}}  {'points':>7}  result")
     for r in results:
-        click.echo(f"  {r.id:<{width}}  {_pts(r.score) + '/' + _pts(r.max_score):>7}  {_VERDICT[r.status]}")
+        click.echo(f"  {r.id:<{width}}  {points(r.score) + '/' + points(r.max_score):>7}  {_VERDICT[r.status]}")
     score = sum(r.score for r in results)
-    click.echo(f"Score: {_pts(score)}/{_pts(bank.max_score)} ({_source_note(key)})")
+    click.echo(f"Score: {points(score)}/{points(bank.max_score)} ({_source_note(key)})")
     return 0 if all(r.status == "passed" for r in results) else 1
 
 
@@ -115,7 +112,7 @@ def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: t
                              f"(known: {', '.join(q.id for q in bank.questions)})")
     todo = [q for q in bank.questions if (q.id in only if only else redo or saved.get(q.id) is None)]
     answers = {k: v for k, v in saved.items() if v is not None}
-    click.echo(f"{bank.title.both()}\n{len(bank.questions)} questions, {_pts(bank.max_score)} points. "
+    click.echo(f"{bank.title.both()}\n{len(bank.questions)} questions, {points(bank.max_score)} points. "
                "Press Enter to skip a question, Ctrl-D to save and stop.")
     if not todo:
         click.echo("All questions are answered; use --redo to answer again or --only ID to revise one.")
@@ -135,8 +132,7 @@ def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: t
 
 
 def _show(q: Question, number: int, total: int) -> None:
-    points = f"{_pts(q.points)} point{'s' if q.points != 1 else ''}"
-    click.echo(f"\n[{number}/{total}] {q.id}  ({points}, {_KIND_LABEL[q.kind]})")
+    click.echo(f"\n[{number}/{total}] {q.id}  ({points_phrase(q.points)}, {_KIND_LABEL[q.kind]})")
     click.echo(q.text.both())
     if q.code:
         click.echo("\n" + "\n".join("    " + line for line in q.code.splitlines()) + "\n")
@@ -175,5 +171,5 @@ def _summary(bank: Bank, key: dict | None, answers: dict[str, object], path: Pat
     score = sum(r.score for r in results)
     if answers:
         click.echo(f"\nSaved {len(answers)} answer(s) to {path}.")
-    click.echo(f"Score: {_pts(score)}/{_pts(bank.max_score)} with {answered} of {len(results)} "
+    click.echo(f"Score: {points(score)}/{points(bank.max_score)} with {answered} of {len(results)} "
                f"answered ({_source_note(key)}).")

@@ -17,7 +17,7 @@ def release(ctx, out):
     Solutions, hidden checks and the quiz answer key are left out, and the result is checked
     by content before it is written.
     """
-    from grader.cli import ConfigError, course_from
+    from grader.commands.common import ConfigError, course_from
     from grader.handout import HandoutError, build
     course = course_from(ctx)
     try:

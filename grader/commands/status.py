@@ -5,7 +5,9 @@ from pathlib import Path
 
 import click
 
+from grader.commands.common import course_from
 from grader.progress import DayStatus, TopicStatus, course_status, read_reports
+from grader.summary import points
 
 _TODO_WIDTH = 46
 
@@ -17,7 +19,7 @@ def status_lines(days: list[DayStatus]) -> list[str]:
     for day in days:
         quiz = "quiz answered" if day.quiz_answered else f"quiz not answered (grade quiz {day.day.id})"
         graded = any(t.score is not None for t in day.topics)
-        score = f"{_pts(day.score)}/{day.day.max_score}" if graded else f"-/{day.day.max_score}"
+        score = f"{points(day.score)}/{day.day.max_score}" if graded else f"-/{day.day.max_score}"
         lines.append(f"{day.day.id:<{width}} {score:>9}  {'':<12}  {quiz}")
         lines += [_topic_line(t, width) for t in day.topics]
     return lines
@@ -28,7 +30,7 @@ def _topic_line(t: TopicStatus, width: int) -> str:
     if t.score is None:
         return f"{name:<{width}} {'-/' + str(t.topic.max_score):>9}  {'never':<12}  grade {t.topic.day} {t.topic.name}"
     when = t.graded.astimezone().strftime("%m-%d %H:%M")
-    return f"{name:<{width}} {_pts(t.score) + '/' + str(t.topic.max_score):>9}  {when:<12}  {_todo(t)}"
+    return f"{name:<{width}} {points(t.score) + '/' + str(t.topic.max_score):>9}  {when:<12}  {_todo(t)}"
 
 
 def _todo(t: TopicStatus) -> str:
@@ -55,10 +57,6 @@ def _names(names) -> str:
     return ", ".join(shown) + f" +{len(names) - len(shown)} more"
 
 
-def _pts(x: float) -> str:
-    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
-
-
 @click.command(name="status", short_help="Your progress per day and topic (from reports; no grading).")
 @click.option("--reports", "reports_dir", type=click.Path(file_okay=False),
               help="Folder of reports to read (default: reports/ in the course folder).")
@@ -67,14 +65,13 @@ def _pts(x: float) -> str:
 @click.pass_context
 def status(ctx, reports_dir, exercises):
     """Show your progress from the reports already written (fast: nothing is regraded)."""
-    from grader.cli import course_from
     course = course_from(ctx)
     folder = Path(reports_dir) if reports_dir else course.root / "reports"
     docs, bad = read_reports(folder)
     days = course_status(course, docs, Path(exercises) if exercises else course.exercises)
     click.echo("\n".join(status_lines(days)))
     total = sum(d.score for d in days)
-    click.echo(f"\nTotal (exercises): {_pts(total)}/{sum(d.day.max_score for d in days)}"
+    click.echo(f"\nTotal (exercises): {points(total)}/{sum(d.day.max_score for d in days)}"
                f"   from {len(docs)} report(s) in {folder}")
     if bad:
         click.echo(f"Ignored {len(bad)} unreadable report(s): {', '.join(bad[:5])}", err=True)

@@ -1,7 +1,7 @@
 """`grade watch DAY [TOPIC]`: regrade a topic each time its exercise file is saved.
 
-The watch process imports torch & co. once (`runner.warm_up`) and never runs a torch op itself;
-each regrade is a fork of it (`grading.grade`), so a verdict comes back within about a second.
+The watch process is a warm session (torch & co. imported once, no torch op run); each regrade
+is a fork of it (`job.grade`), so a verdict comes back within about a second.
 `Watcher.handle` (one batch of changed paths -> the text to show) is the testable core.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Callable, Iterable, Iterator
 
 import click
 
+from grader import report, summary
+from grader.commands.common import (ConfigError, check_writable, course_from, current_user, exercise_tree,
+                                    find_or_exit)
 from grader.course import Course, Topic
-from grader.report import NOT_IMPLEMENTED
-
-_CLIP = 160
 
 
 class Watcher:
@@ -53,14 +53,14 @@ class Watcher:
 
     def regrade(self, topics: list[Topic]) -> str:
         """Grade `topics` in a fork of this (warm) process, write the report, return the verdict."""
-        from grader import grading, isolation, report
+        from grader.grading import job, session
         start = time.monotonic()
         target = topics[0].id if len(topics) == 1 else topics[0].day
         try:
-            result = grading.grade(self.course, self.tree, topics, seed=self.seed, student=self.student,
-                                   target=target, quiz_days=[])
+            result = job.grade(self.course, self.tree, topics, seed=self.seed, student=self.student,
+                               target=target, quiz_days=[])
         finally:
-            isolation.kill_descendants(os.getpid())
+            session.sweep()
         elapsed = time.monotonic() - start
         path = self.report_dir / f"{target}.json"
         try:
@@ -82,53 +82,9 @@ class Watcher:
 
 
 def render(result, elapsed: float) -> list[str]:
-    """Compact verdict per topic: what passes, the first failure with its message, the score."""
-    from grader.report import public_note
-    lines = []
-    for day in result.days:
-        for topic in day.topics:
-            lines += _topic_lines(topic, result.mode == "public")
-    if result.error:
-        lines.append(f"could not grade: {_clip(result.error)}")
+    """The same summary `grade dayN` prints, with when and how fast it was graded."""
     stamp = datetime.now().strftime("%H:%M:%S")
-    lines.append(f"Score: {_pts(result.score)}/{_pts(result.max_score)}   "
-                 f"(graded in {elapsed:.2f} s at {stamp}; Ctrl-C to stop)")
-    note = public_note(result)
-    return lines + ([note] if note else [])
-
-
-def _topic_lines(topic, handout: bool = False) -> list[str]:
-    verdicts: dict[str, list] = {}
-    for test in topic.tests:
-        verdicts.setdefault(test.function, []).append(test)
-    hidden = [fn for fn, tests in verdicts.items() if handout and not any(t.public for t in tests)]
-    verdicts = {fn: tests for fn, tests in verdicts.items() if fn not in hidden}
-    passing = [fn for fn, tests in verdicts.items() if all(t.status == "passed" for t in tests)]
-    failing = [(fn, next(t for t in tests if t.status != "passed")) for fn, tests in verdicts.items()
-               if fn not in passing]
-    todo = [fn for fn, t in failing if NOT_IMPLEMENTED in t.message]
-    wrong = [(fn, t) for fn, t in failing if fn not in todo]
-    lines = [f"{topic.id}  {_pts(topic.score)}/{_pts(topic.max_score)}"]
-    if passing:
-        lines.append(f"  ok    {', '.join(passing)}")
-    if wrong:
-        fn, test = wrong[0]
-        more = f"  (+{len(wrong) - 1} more failing: {', '.join(f for f, _ in wrong[1:])})" if len(wrong) > 1 else ""
-        lines.append(f"  FAIL  {fn}: {_clip(test.message)}{more}")
-    if todo:
-        lines.append(f"  todo  {', '.join(todo)} (not implemented yet)")
-    if hidden:
-        lines.append(f"  later {', '.join(hidden)} (no public check; checked at grading)")
-    return lines
-
-
-def _clip(text: str) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
-
-
-def _pts(x: float) -> str:
-    return str(int(round(x))) if abs(x - round(x)) < 1e-4 else f"{x:.2f}".rstrip("0")
+    return summary.summary_lines(result) + [f"(graded in {elapsed:.2f} s at {stamp}; Ctrl-C to stop)"]
 
 
 def file_events(folders: list[Path]) -> Iterator[set[str]]:
@@ -175,41 +131,29 @@ def watch(ctx, names, exercises, seed, max_events):
 
     \b
     grade watch day3            every topic of Day 3
+    grade watch all             every topic of the course
     grade watch day3 autograd   one topic (also: day3.autograd)
     """
-    from grader.cli import ConfigError, course_from
-    from grader.commands.grade import check_writable, current_user
-    from grader.commands.lookup import find_or_exit
     course = course_from(ctx)
-    found = find_or_exit(course, names, max_depth=2)
-    topics = [found.topic] if found.topic else list(found.day.topics)
-    tree = Path(exercises) if exercises else course.exercises
-    if not tree.is_dir():
-        raise ConfigError(f"{tree} is not a folder; pass --exercises DIR with your exercise files")
+    if list(names) == ["all"]:
+        topics = list(course.topics)
+    else:
+        found = find_or_exit(course, names, max_depth=2)
+        topics = [found.topic] if found.topic else list(found.day.topics)
+    tree = exercise_tree(course, exercises)
     folders = sorted({(tree / t.file).parent for t in topics})
     missing = [f for f in folders if not f.is_dir()]
     if missing:
         raise ConfigError(f"{missing[0]} does not exist; put your exercise files there (or pass --exercises DIR)")
     check_writable(course.root / "reports" / "x.json")
     watcher = Watcher(course, tree, topics, seed=seed, student=current_user(), report_dir=course.root / "reports")
+    from grader.grading.session import warm_session
     try:
-        _start(watcher, topics)
-        click.echo(f"Watching {', '.join(map(str, folders))}: save a file to regrade its topic.")
-        run_loop(watcher, file_events(folders), show=_show, max_events=max_events)
+        click.echo(f"Loading the grader and grading {len(topics)} topic(s) once …")
+        with warm_session():
+            _show(watcher.grade(topics))
+            click.echo(f"Watching {', '.join(map(str, folders))}: save a file to regrade its topic.")
+            run_loop(watcher, file_events(folders), show=_show, max_events=max_events)
     except KeyboardInterrupt:
         click.echo("\nStopped watching.")
-    finally:
-        from grader import isolation
-        isolation.kill_descendants(os.getpid())
     ctx.exit(0)
-
-
-def _start(watcher: Watcher, topics: list[Topic]) -> None:
-    """Warm up once (torch imported, no torch op), freeze the heap for cheap forks, grade once."""
-    import gc
-    from grader import isolation, runner
-    click.echo(f"Loading the grader and grading {len(topics)} topic(s) once …")
-    runner.warm_up()
-    gc.freeze()  # forked runs then skip these objects in gc.collect (saves ~1.5 s per regrade)
-    isolation.become_subreaper()
-    _show(watcher.grade(topics))

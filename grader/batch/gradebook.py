@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from grader.report import SCHEMA_VERSION
+from grader.report import READABLE_VERSIONS, SCHEMA_VERSION
 
 TAIL = ("total", "max_score", "percent", "target", "specs_digest", "schema_version", "error", "flags", "file")
 
@@ -51,7 +51,7 @@ def entry_from(source: str, data: object) -> Entry:
                       maxima=maxima)
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{source}: not a grade report (missing or bad field {exc})") from None
-    flags = () if version == SCHEMA_VERSION else (f"schema version {version} (this grader writes {SCHEMA_VERSION})",)
+    flags = () if version in READABLE_VERSIONS else (f"schema version {version} (this grader writes {SCHEMA_VERSION})",)
     if entry.error:
         flags += (f"could not grade: {entry.error}",)
     return replace(entry, flags=flags)
@@ -117,7 +117,7 @@ def flag_outliers(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
     odd = [e for e in flagged if any(f.startswith("specs digest") for f in e.flags)]
     if odd:
         warnings.append(f"{len(odd)} report(s) graded with other specs: " + ", ".join(e.source for e in odd))
-    old = [e for e in flagged if e.schema_version != SCHEMA_VERSION]
+    old = [e for e in flagged if e.schema_version not in READABLE_VERSIONS]
     if old:
         warnings.append(f"{len(old)} report(s) of another schema version: " + ", ".join(e.source for e in old))
     return flagged, warnings

@@ -9,18 +9,17 @@ next call gets a fresh one.
 from __future__ import annotations
 
 import os
-import select
+import shutil
 import signal
 import socket
-import struct
 import time
 from dataclasses import dataclass, field
 
-from grader import codec, isolation, wire
-from grader.zygote import WORKER_BROKE, Zygote
+from grader import files
+from grader.sandbox import codec, isolation, processes, wire
+from grader.sandbox.zygote import WORKER_BROKE, Zygote
 
-_LEN = struct.Struct("!Q")
-__all__ = ["Reply", "Worker", "Zygote", "describe_exit"]
+__all__ = ["Reply", "Worker", "Zygote", "describe_exit", "make_workdir"]
 
 
 @dataclass(frozen=True)
@@ -53,18 +52,13 @@ class Worker:
         self.hello = self._read(start, expect_seq=None, during="while the file was imported") \
             if facts.status == "ok" else facts
 
-    @property
-    def ready(self) -> bool:
-        return self.hello.status == "ok"
-
     def call(self, name: str, args: tuple, kwargs: dict, timeout: float | None = None,
              probe=None, forbid: tuple = ()) -> Reply:
         self.seq += 1
         request = {"seq": self.seq, "name": name, "args": args, "kwargs": kwargs,
                    "probe": probe, "forbid": tuple(forbid)}
-        data = wire.dumps(request)
         try:
-            self.conn.sendall(_LEN.pack(len(data)) + data)
+            self.conn.sendall(wire.frame(request))
         except OSError:
             return self._death(0.0)
         return self._read(timeout or self.timeout, expect_seq=self.seq)
@@ -73,16 +67,16 @@ class Worker:
         start = time.monotonic()
         deadline = start + timeout
         try:
-            message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline, self.pidfd))
+            message = codec.read_message(lambda n: wire.recv_exact(self.conn, n, deadline, self.pidfd))
             while _stale(message, expect_seq):  # a late reply to an earlier call (one was forged)
-                message = codec.read_message(lambda n: _recv_exact(self.conn, n, deadline, self.pidfd))
+                message = codec.read_message(lambda n: wire.recv_exact(self.conn, n, deadline, self.pidfd))
         except TimeoutError:
             self.kill()
             return Reply("timeout", error={"message": f"timed out after {timeout:g} s{_after(during)}"},
                          elapsed=time.monotonic() - start)
         except EOFError:
             return self._death(time.monotonic() - start, during)
-        except (codec.DecodeError, ValueError, struct.error) as exc:
+        except (codec.DecodeError, ValueError) as exc:
             self.kill()
             return Reply("protocol", error={"message": f"the worker sent back something unreadable ({exc})"})
         return _reply_from(message, expect_seq)
@@ -112,6 +106,19 @@ class Worker:
         self.hello = Reply("crashed", error={"message": "worker stopped"})
 
 
+def make_workdir(source: str) -> tuple[str, str]:
+    """A fresh worker folder holding a copy of the student file: (folder, copied file). Its name
+    carries our pid, so the folders of a grading process that was killed can be found later."""
+    workdir = files.owned_tempdir("w")
+    os.chmod(workdir, 0o755)
+    copy = os.path.join(workdir, os.path.basename(source))
+    shutil.copyfile(source, copy)
+    os.chmod(copy, 0o644)
+    return workdir, copy
+
+
+
+
 class _PidFd:
     """Becomes readable when the process ends, even while a leftover child of it keeps our socket open."""
 
@@ -138,27 +145,6 @@ def _after(during: str) -> str:
     return "" if during == "during the call" else f" {during}"
 
 
-def _recv_exact(conn: socket.socket, n: int, deadline: float, pidfd: _PidFd | None = None) -> bytes:
-    chunks, got = [], 0
-    while got < n:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError
-        watched = [conn] if pidfd is None or pidfd.fd < 0 else [conn, pidfd]
-        ready, _, _ = select.select(watched, [], [], left)
-        if not ready:
-            raise TimeoutError
-        if conn not in ready:  # the worker died; what it sent before dying was already read
-            raise EOFError
-        try:
-            chunk = conn.recv(min(n - got, 1 << 20))
-        except OSError:
-            chunk = b""
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
 
 
 def _stale(message, expect_seq) -> bool:

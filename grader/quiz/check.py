@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from grader.quiz import Bank, KeyEntry, Question
+    from grader.quiz.model import Bank, KeyEntry, Question
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 

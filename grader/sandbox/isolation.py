@@ -11,13 +11,13 @@ import os
 import resource
 import signal
 import sys
-import time
+
+from grader import paths
+from grader.sandbox.processes import close_fds_except, die_with_parent
 
 SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
 SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # world-writable: replaced by private tmpfs
-PR_SET_PDEATHSIG = 1
-PR_SET_CHILD_SUBREAPER = 36
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
@@ -25,82 +25,6 @@ DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc":
                   "scratch_mb": 256}
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-
-
-def become_subreaper() -> None:
-    """Orphaned descendants are re-parented to us, so we can sweep them."""
-    _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-
-
-def die_with_parent() -> None:
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-
-
-def children_of(pid: int) -> list[int]:
-    """Direct children of `pid`, read from /proc."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(b")") + 2:].split()
-        if len(fields) > 1 and int(fields[1]) == pid:
-            found.append(int(entry))
-    return found
-
-
-def kill_descendants(pid: int, rounds: int = 50) -> None:
-    """SIGKILL every descendant of `pid` (we are its subreaper, so escapees come back to us)."""
-    for _ in range(rounds):
-        kids = children_of(pid)
-        if not kids:
-            return
-        for kid in kids:
-            for kill in (os.killpg, os.kill):
-                try:
-                    kill(kid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-        deadline = time.monotonic() + 0.5
-        while time.monotonic() < deadline:
-            try:
-                if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                    time.sleep(0.01)
-            except ChildProcessError:
-                break
-
-
-def kill_and_reap(pid: int) -> None:
-    """SIGKILL our child `pid` and wait for it (gone already: nothing to do)."""
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
-def exit_status(pid: int, wait: float) -> tuple[int, int]:
-    """waitpid(WNOHANG) on our child, retried for up to `wait` seconds: (pid, status) once it has
-    exited (status 0 when someone else reaped it), else (0, 0)."""
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            done = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return pid, 0
-        if done[0] or time.monotonic() >= deadline:
-            return done
-        time.sleep(0.01)
-
-
-def wait_or_kill(pid: int, timeout: float) -> None:
-    """Give our child `pid` `timeout` seconds to exit by itself, then kill it."""
-    if not exit_status(pid, timeout)[0]:
-        kill_and_reap(pid)
 
 
 def kill_uid(uid: int) -> None:
@@ -149,7 +73,7 @@ def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with an error instead
-    _close_fds(keep_fds)
+    close_fds_except(*keep_fds)
     _redirect_stdio(workdir)
     facts = {"network": "host", "hidden_folders": False, "separate_uid": False}
     limits = {**DEFAULT_LIMITS, **(limits or {})}
@@ -199,7 +123,7 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
         if os.path.isfile(path) and not os.path.islink(path) and name != ".output":
             with open(path, "rb") as fh:
                 saved[name] = fh.read()
-    needed = [os.path.realpath(p) for p in [*sys.path, sys.prefix, os.path.dirname(__file__)] if p]
+    needed = [os.path.realpath(p) for p in [*sys.path, sys.prefix, str(paths.PACKAGE)] if p]
     opts = f"size={int(size_mb)}m,mode=1777"
     folders = list(dict.fromkeys(os.path.realpath(d) for d in SCRATCH_DIRS if os.path.isdir(d)))
     replaced = []
@@ -219,13 +143,6 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
     return len(replaced) == len(folders)
 
 
-def _close_fds(keep: tuple[int, ...]) -> None:
-    low = 3
-    for fd in sorted(set(keep)):
-        if fd >= low:
-            os.closerange(low, fd)
-            low = fd + 1
-    os.closerange(low, 65536)
 
 
 def _redirect_stdio(workdir: str) -> None:
@@ -247,7 +164,7 @@ def _unshare_root(hidden: tuple[str, ...]) -> dict:
         return facts
     hide = dict.fromkeys(os.path.realpath(p) for p in [*hidden, *also_hidden(hidden)])
     facts["hidden_folders"] = all(_mount_empty(p) for p in hide if os.path.isdir(p))
-    facts["separate_uid"] = _open_private_ancestors(sys.path + [os.path.dirname(os.path.dirname(__file__))])
+    facts["separate_uid"] = _open_private_ancestors(sys.path + [str(paths.PACKAGE.parent)])
     return facts
 
 
@@ -264,14 +181,35 @@ def _own_mount_namespace(shared: dict) -> dict:
 def also_hidden(hidden: tuple[str, ...]) -> list[str]:
     """Secrets besides the run's hidden folders: the quiz answer key inside the grader package, and
     the .git of every repository holding a hidden folder (its history holds solutions and specs)."""
-    extra = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "quizzes", "key")]
+    extra = [str(paths.QUIZ_KEY)]
     for path in hidden:
         parent = os.path.dirname(os.path.realpath(path))
         while parent != os.path.dirname(parent):
-            if os.path.isdir(os.path.join(parent, ".git")):
-                extra.append(os.path.join(parent, ".git"))
+            extra += git_dirs(os.path.join(parent, ".git"))
             parent = os.path.dirname(parent)
     return extra
+
+
+def git_dirs(dot_git: str) -> list[str]:
+    """The folders holding a repository's history: `.git` itself, or for a worktree or submodule
+    (where `.git` is a file saying `gitdir: …`) that folder and the main repository's."""
+    if os.path.isdir(dot_git):
+        return [dot_git]
+    try:
+        with open(dot_git, encoding="utf-8") as fh:
+            line = fh.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not line.startswith("gitdir:"):
+        return []
+    gitdir = os.path.normpath(os.path.join(os.path.dirname(dot_git), line[len("gitdir:"):].strip()))
+    found = [gitdir]
+    try:
+        with open(os.path.join(gitdir, "commondir"), encoding="utf-8") as fh:
+            found.append(os.path.normpath(os.path.join(gitdir, fh.readline().strip())))
+    except (OSError, UnicodeDecodeError):
+        pass
+    return found
 
 
 def _mount_empty(path: str, mode: str = "0") -> bool:

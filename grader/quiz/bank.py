@@ -7,74 +7,22 @@ plain answers. With the key present, scores come from the key; without it they a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from grader import paths
 from grader.course import Text, yaml_line
-from grader.quiz_answers import read_answers
-from grader.quiz_check import (LETTERS, AnswerError, QuizError, answer_hash, hash_form,  # noqa: F401
+from grader.quiz.answers import read_answers
+from grader.quiz.check import (LETTERS, AnswerError, QuizError, answer_hash, hash_form,  # noqa: F401
                                is_correct, normalise)
+from grader.quiz.model import Bank, KeyEntry, Question, Result  # noqa: F401  (re-exported)
 
 KINDS = ("single", "multi", "numeric", "shape")
-BANK_DIR = Path(__file__).resolve().parent / "quizzes"
-KEY_DIR = BANK_DIR / "key"
+BANK_DIR = paths.QUIZZES
+KEY_DIR = paths.QUIZ_KEY
 _ID = re.compile(r"[a-z0-9][a-z0-9_]*")
 _GRID_LIMIT = 10_000  # most grid points a numeric tolerance may span (hash checks walk them)
-
-
-@dataclass(frozen=True)
-class Question:
-    """One quiz question; `answer_hash` is sha256 of `salt|id|canonical answer`."""
-    id: str
-    kind: str
-    points: float
-    text: Text
-    code: str
-    choices: tuple[Text, ...]
-    explanation: Text
-    answer_hash: str
-    tolerance: float = 0.0
-    decimals: int = 0
-
-
-@dataclass(frozen=True)
-class Bank:
-    """A day's question bank as shipped (no plain answers)."""
-    day: str
-    course: str
-    title: Text
-    questions: tuple[Question, ...]
-
-    @property
-    def salt(self) -> str:
-        return f"{self.course}:{self.day}"
-
-    @property
-    def max_score(self) -> float:
-        return float(sum(q.points for q in self.questions))
-
-    def question(self, qid: str) -> Question | None:
-        return next((q for q in self.questions if q.id == qid), None)
-
-
-@dataclass(frozen=True)
-class KeyEntry:
-    """The instructor's answer (canonical form) and the snippet that recomputes it."""
-    answer: str
-    verify: str
-
-
-@dataclass(frozen=True)
-class Result:
-    """The verdict on one question: status passed|failed|skipped, and why when it failed."""
-    id: str
-    status: str
-    score: float
-    max_score: float
-    given: str | None
-    message: str = ""
 
 
 # ---------------------------------------------------------------- loading and validation

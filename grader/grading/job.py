@@ -6,16 +6,18 @@ import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grader import __version__, runner, scoring
+from grader import __version__, paths
 from grader.course import Course, Topic
+from grader.grading import runner, scoring
+from grader.quiz.bank import quiz_section
 from grader.report import Report, finish, make_day
 
 
-def specs_digest(topics: list[Topic], specs_dir: Path = runner.SPECS_DIR) -> str:
+def specs_digest(topics: list[Topic], specs_dir: Path = paths.SPECS) -> str:
     """A digest of the spec files that decided the score (reports from other specs are flagged)."""
     h = hashlib.sha256()
     for topic in topics:
-        for path in runner.spec_files(topic, specs_dir):
+        for path in paths.spec_files(topic, specs_dir):
             h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
@@ -29,19 +31,15 @@ def environment() -> dict:
     return versions
 
 
-def mode_of(topics: list[Topic], specs_dir: Path = runner.SPECS_DIR) -> str:
+def mode_of(topics: list[Topic], specs_dir: Path = paths.SPECS) -> str:
     """'public' when no hidden spec file is present (a student handout), else 'full'."""
-    hidden = any((specs_dir / t.day / f"test_{t.name}.py").is_file() for t in topics)
+    hidden = any(paths.spec_file(specs_dir, t.day, t.name).is_file() for t in topics)
     return "full" if hidden else "public"
 
 
 def quiz_sections(course: Course, day_ids, answers: Path | None = None) -> dict[str, list[dict]]:
     """Quiz results of fully graded days, from the saved answers, or from the `answers` folder
     when given (none when quizzes are absent)."""
-    try:
-        from grader.quiz import quiz_section
-    except ImportError:
-        return {}
     found = {}
     for day in day_ids:
         section = quiz_section(course.root, day, None if answers is None else answers / f"{day}.yaml")
@@ -51,7 +49,7 @@ def quiz_sections(course: Course, day_ids, answers: Path | None = None) -> dict[
 
 
 def grade(course: Course, target_dir: Path, topics: list[Topic], *, seed: int, student: str,
-          target: str, quiz_days: list[str] = (), specs_dir: Path = runner.SPECS_DIR) -> Report:
+          target: str, quiz_days: list[str] = (), specs_dir: Path = paths.SPECS) -> Report:
     """Grade `topics` of `target_dir`; always returns a report (errors become error entries)."""
     outcome = runner.run(course, target_dir, topics, seed, student, specs_dir)
     return report_from(course, topics, outcome, quiz_sections(course, list(quiz_days)),
@@ -59,7 +57,7 @@ def grade(course: Course, target_dir: Path, topics: list[Topic], *, seed: int, s
 
 
 def report_from(course: Course, topics: list[Topic], outcome: runner.RunOutcome, quizzes: dict[str, list[dict]],
-                *, seed: int, student: str, target: str, specs_dir: Path = runner.SPECS_DIR) -> Report:
+                *, seed: int, student: str, target: str, specs_dir: Path = paths.SPECS) -> Report:
     """Score a run's outcome into a report (shared by `grade dayN` and `grade batch`)."""
     results = scoring.score_topics(topics, outcome.json_report, outcome.error,
                                    public_only=mode_of(topics, specs_dir) == "public")
@@ -70,8 +68,8 @@ def report_from(course: Course, topics: list[Topic], outcome: runner.RunOutcome,
 
 def build_report(course: Course, topics: list[Topic], results, quizzes: dict[str, list[dict]], *,
                  seed: int, student: str, target: str, isolation: dict, error: str | None,
-                 specs_dir: Path = runner.SPECS_DIR) -> Report:
-    """Assemble days in course order from topic results and quiz sections (pure)."""
+                 specs_dir: Path = paths.SPECS) -> Report:
+    """Assemble days in course order from topic results and quiz sections, stamped with the time."""
     by_id = {r.id: r for r in results}
     days = []
     for day in course.days:

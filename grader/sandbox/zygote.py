@@ -13,7 +13,7 @@ import signal
 import socket
 import time
 
-from grader import isolation, worker
+from grader.sandbox import isolation, processes, worker
 
 WORKER_BROKE = 70  # exit code of a worker whose own serving code failed (see _fork_worker)
 
@@ -72,12 +72,13 @@ class Zygote:
             pass
         self.control.close()
         self.control = None
-        isolation.wait_or_kill(self.pid, 5.0)
+        processes.wait_or_kill(self.pid, 5.0)
 
 
 def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
-    isolation.become_subreaper()
-    isolation.die_with_parent()
+    processes.close_fds_except(control.fileno())  # nothing of the grading process's stays reachable here
+    processes.become_subreaper()
+    processes.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     shared = isolation.enter_zygote(hidden)
     statuses: dict[int, int] = {}
@@ -103,7 +104,7 @@ def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
             control.sendall(pickle.dumps(_status_of(request[1], statuses)))
         else:
             break
-    isolation.kill_descendants(os.getpid())
+    processes.kill_descendants(os.getpid())
     control.sendall(pickle.dumps("bye")) if control.fileno() >= 0 else None
 
 

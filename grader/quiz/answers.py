@@ -5,18 +5,17 @@ a flat mapping of question ids is accepted too. Line numbers let errors point at
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
 from grader.course import yaml_line
-from grader.quiz_check import AnswerError, QuizError, normalise
+from grader.files import write_atomic
+from grader.quiz.check import AnswerError, QuizError, normalise
 
 if TYPE_CHECKING:
-    from grader.quiz import Bank
+    from grader.quiz.model import Bank
 
 _META = ("day", "answers")
 
@@ -65,18 +64,9 @@ def check_answers(bank: Bank, answers: dict[str, object], lines: dict[str, int],
 
 def write_answers(path: Path, day: str, answers: dict[str, str]) -> None:
     """Write answers atomically (temp file + rename) so an interrupted save never corrupts them."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump({"day": day, "answers": dict(answers)}, allow_unicode=True, sort_keys=False)
     header = f"# Quiz answers for {day}; edit them or run `grade quiz {day} --redo`.\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(header + body)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, header + body)
 
 
 def _child(node: yaml.Node, key: str) -> yaml.Node | None:

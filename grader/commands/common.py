@@ -1,14 +1,78 @@
-"""Find a day, topic or function from what a student typed; suggest a close name when none matches.
+"""What the commands share: the usage error, the course they act on, names resolved from what a
+user typed, and checks made before any work starts.
 
-Accepted spellings: `day3`, `day3 autograd`, `day3.autograd`, `day3.autograd grad_of`,
-`day3 autograd grad_of`, and a bare topic or function name when it is unique in the course.
+Names: `day3`, `day3 autograd`, `day3.autograd`, `day3.autograd grad_of`, `day3 autograd grad_of`,
+and a bare topic or function name when it is unique in the course; a close name is suggested when
+none matches.
 """
 from __future__ import annotations
 
 import difflib
+import getpass
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
-from grader.course import Course, Day, Function, Topic
+import click
+
+from grader.course import Course, CourseError, Day, Function, Topic, find_root, load_course
+
+
+class ConfigError(click.ClickException):
+    """A usage or configuration problem: one line, exit code 2."""
+    exit_code = 2
+
+
+def course_from(ctx: click.Context) -> Course:
+    """The course of --course DIR, or of the nearest folder above the cwd holding course.yaml."""
+    root = ctx.find_root().params.get("course")
+    try:
+        return load_course(Path(root)) if root else load_course(find_root())
+    except CourseError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def resolve_topics(course: Course, target: str, topic: str | None) -> tuple[list[Topic], str]:
+    """The topics a target (`all` or a day, and maybe a topic) names, and the target's name; a
+    usage error (exit 2) with a suggestion when it names none."""
+    if target != "all" and course.day(target) is None:
+        raise ConfigError(f"unknown day {target!r}{suggest(target, [d.id for d in course.days] + ['all'])}; "
+                          f"this course has {', '.join(d.id for d in course.days)} (or all)")
+    days = course.days if target == "all" else [course.day(target)]
+    topics = [t for d in days for t in d.topics]
+    if topic is None:
+        return topics, target
+    chosen = [t for t in topics if t.id == topic or t.name == topic]
+    if not chosen:
+        names = ", ".join(t.name for t in topics)
+        raise ConfigError(f"unknown topic {topic!r} in {target}{suggest(topic, [t.name for t in topics])}; "
+                          f"choose one of: {names}")
+    return chosen, chosen[0].id
+
+
+def exercise_tree(course: Course, exercises: str | None) -> Path:
+    """The student tree to grade: --exercises DIR or the course's exercises/ (must be a folder)."""
+    tree = Path(exercises) if exercises else course.exercises
+    if not tree.is_dir():
+        raise ConfigError(f"{tree} is not a folder; pass --exercises DIR with your exercise files")
+    return tree
+
+
+def check_writable(path: Path) -> None:
+    """Fail before grading (not after) when a report cannot be written to `path`."""
+    probe = path.parent
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ConfigError(f"cannot write the report to {path} (folder not writable); pass --report FILE")
+
+
+def current_user() -> str:
+    """The OS user's name, or 'student' when there is none (containers)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "student"
 
 
 class NameNotFound(Exception):
@@ -100,7 +164,6 @@ def _too_many(parts: list[str]) -> Found:
 
 def find_or_exit(course: Course, words, *, max_depth: int = 3) -> Found:
     """`find` for commands: a NameNotFound becomes a usage error (exit 2)."""
-    from grader.cli import ConfigError
     try:
         return find(course, words, max_depth=max_depth)
     except NameNotFound as exc:

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import functools
 import gc
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 
-from grader import calls, sandbox, scoring
+from grader import calls, paths
 from grader.calls import CallFailed, Mismatch
-from grader.report import NOT_IMPLEMENTED
+from grader.sandbox import handle as sandbox
 from grader.spec import Rng, Student, derive_seed
 
 
@@ -35,13 +33,9 @@ class RunContext:
 
 @functools.lru_cache(maxsize=256)
 def topic_of(path: Path, specs_dir: Path) -> str:
-    """grader/specs/day1/test_calculus_public.py -> day1.calculus (the node-id rule of scoring);
-    cached: every test asks twice and resolving a path costs a dozen system calls."""
-    return scoring.topic_of(Path(path).resolve().relative_to(specs_dir.resolve()).as_posix())
-
-
-def is_public(path: Path) -> bool:
-    return Path(path).stem.endswith("_public")
+    """grader/specs/day1/test_calculus_public.py -> day1.calculus; cached: every test asks twice
+    and resolving a path costs a dozen system calls."""
+    return paths.topic_of_spec(Path(path).resolve().relative_to(specs_dir.resolve()).as_posix())
 
 
 class TopicConnection:
@@ -82,12 +76,8 @@ class TopicConnection:
         if problem:
             self.broken = sandbox.Reply("import_error", error={"message": problem})
             return
-        workdir = tempfile.mkdtemp(prefix=f"grade-w-{os.getpid()}-")  # the pid: see runner.remove_worker_dirs
-        os.chmod(workdir, 0o755)
+        workdir, copy = sandbox.make_workdir(str(source))
         self.workdirs.append(workdir)
-        copy = Path(workdir) / Path(source).name
-        shutil.copyfile(source, copy)
-        os.chmod(copy, 0o644)
         module = "student_" + self.topic_id.replace(".", "_")
         self.worker = sandbox.Worker(self.zygote, str(copy), module, workdir, self.ctx.limits,
                                      timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
@@ -119,31 +109,6 @@ def _unreadable(source: Path, relpath: str, tree: Path) -> str | None:
     return None
 
 
-def failure_for(relpath: str, name: str, desc: str, reply: sandbox.Reply) -> CallFailed | None:
-    """Turn a worker reply that is not a normal return into a student-readable failure."""
-    err = reply.error or {}
-    where = f" (line {err['line']} of {relpath})" if err.get("line") else ""
-    text = f"{err.get('type', 'Error')}: {err.get('message', '')}".rstrip(": ")
-    if reply.status == "ok":
-        return None
-    if reply.status == "not_implemented":
-        return CallFailed(f"{relpath}: {name}() {NOT_IMPLEMENTED} (it raises NotImplementedError)")
-    if reply.status == "missing":
-        return CallFailed(f"{relpath} does not define {name}(); add it with the signature from the exercise")
-    if reply.status == "import_error":
-        msg = err.get("message") if not err.get("type") else f"could not be imported: {text}{where}"
-        if err.get("type") == "SystemExit":
-            msg = f"called sys.exit ({err.get('message')}) while being imported"
-        return CallFailed(f"{relpath} {msg}" if not msg.startswith(relpath) else msg, "error")
-    if reply.status == "timeout":
-        return CallFailed(f"{desc} {err.get('message', 'timed out')}", "timeout")
-    if reply.status == "raised":
-        return CallFailed(f"{desc} raised {text}{where}")
-    if reply.status == "forbidden":
-        return CallFailed(f"{desc}: {err.get('message')}")
-    if reply.status == "crashed":
-        return CallFailed(f"{desc}: {err.get('message')}")
-    return CallFailed(f"{desc}: {err.get('message') or 'the result could not be sent back'}")
 
 
 class GraderPlugin:
@@ -221,7 +186,7 @@ class GraderPlugin:
         marker = item.get_closest_marker("grader_function")
         meta = {}
         if call.when == "setup":
-            meta = {"topic": topic_of(item.path, self.ctx.specs_dir), "public": is_public(item.path),
+            meta = {"topic": topic_of(item.path, self.ctx.specs_dir), "public": paths.is_public_spec(item.path),
                     "function": marker.args[0] if marker and marker.args else None,
                     "weight": float(marker.kwargs.get("weight", 1.0)) if marker else 1.0,
                     "title": (item.function.__doc__ or "").strip().split("\n")[0][:200] or None}

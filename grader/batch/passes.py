@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import runner
+from grader.files import write_atomic
+from grader.grading import runner
 
 # pytest-json-report keeps one session's results in these attributes (1.5.x); a pass resets them.
 _JSON_STATE = ("_json_tests", "_json_warnings", "_start_time")
@@ -36,7 +37,7 @@ class PassLoop:
             _, target, student, out = request
             self.run_pass(session, json_report, Path(target), student, broken)
             if self.plugin.json_report is not None:
-                runner.write_report(self.plugin.json_report, Path(out))
+                write_atomic(Path(out), runner.dump_report(self.plugin.json_report))
             self.conn.send(pickle.dumps(("done", self.plugin.take_workdirs())))  # the parent removes them
         return True
 

@@ -20,15 +20,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import formats, grading, hugepages, isolation, pool, report, runner
+from grader import files, formats, paths, report
+from grader.batch import hugepages, pool
+from grader.batch.submissions import Submission, stage
 from grader.course import Course, Topic
-from grader.submissions import Submission, stage
+from grader.grading import job as grading_job
+from grader.grading import runner, session
+from grader.sandbox import processes
 
 STALE_TEMP = 60.0  # seconds after which a leftover temp file of an atomic write is removed
 
 
 @dataclass(frozen=True)
-class Job:
+class BatchSettings:
     """What every submission of one batch is graded on."""
     course: Course
     topics: tuple[Topic, ...]
@@ -42,7 +46,7 @@ class Job:
 
 
 @dataclass
-class Outcome:
+class SubmissionResult:
     """How one submission went: its report (None when skipped) and the wall time it took."""
     student: str
     data: dict | None
@@ -52,7 +56,7 @@ class Outcome:
 
 @dataclass
 class Summary:
-    done: list[Outcome] = field(default_factory=list)
+    done: list[SubmissionResult] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -73,7 +77,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- grading
 
-def already_done(path: Path, job: Job, student: str, digest: str) -> dict | None:
+def already_done(path: Path, job: BatchSettings, student: str, digest: str) -> dict | None:
     """The report at `path` when it is valid and for the same student, target, seed, specs and
     points, and graded without a run error (such reports are retried); else None."""
     if job.force or not path.is_file():
@@ -88,10 +92,10 @@ def already_done(path: Path, job: Job, student: str, digest: str) -> dict | None
     return data if same and points == {t.id: t.max_score for t in job.topics} else None  # points may change
 
 
-def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidden=()) -> Summary:
+def run_batch(job: BatchSettings, subs: list[Submission], *, jobs: int, on_done=None, hidden=()) -> Summary:
     """Grade `subs` with at most `jobs` runs at a time; `on_done(outcome)` after each one."""
     summary = Summary()
-    digest = grading.specs_digest(list(job.topics))
+    digest = grading_job.specs_digest(list(job.topics))
     _remove_stale_temps(job.out)
     todo = []
     for sub in subs:
@@ -99,22 +103,26 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
         if data is None:
             todo.append(sub)
             continue
-        _finish(summary, Outcome(sub.student, data, 0.0, skipped=True), on_done)
+        _finish(summary, SubmissionResult(sub.student, data, 0.0, skipped=True), on_done)
         for fmt in job.formats:  # a run killed between the report and its formats
             if not (job.out / f"{sub.student}{formats.SUFFIX[fmt]}").is_file():
                 formats.save(fmt, data, job.out / f"{sub.student}{formats.SUFFIX[fmt]}")
     if not todo:
         return summary
-    runner.warm_up()  # every heavy import too: a batch is long-lived
-    hugepages.collapse_anonymous_memory()  # graders, zygotes and ~16 workers a student fork from this
-    runner.remove_worker_dirs()  # left by a batch that was killed outright
-    isolation.become_subreaper()
-    staging = Path(tempfile.mkdtemp(prefix="grade-batch-"))
-    hide = _hideable((*hidden, staging, job.out))
-    graders = [pool.Grader(job.course, list(job.topics), job.seed, hidden=hide) for _ in range(max(1, jobs))]
-    running: dict[pool.Grader, tuple[Submission, Path]] = {}
+    with session.warm_session():  # every heavy import too: a batch is long-lived
+        hugepages.collapse_anonymous_memory()  # graders, zygotes and ~16 workers a student fork from this
+        _grade_all(job, todo, summary, jobs, on_done, hidden)
+    return summary
 
-    def keep_busy(grader: pool.Grader) -> None:
+
+def _grade_all(job: BatchSettings, todo: list[Submission], summary: Summary, jobs: int, on_done, hidden) -> None:
+    """Keep `jobs` graders busy until every submission in `todo` has a report."""
+    staging = Path(files.owned_tempdir("batch"))
+    hide = _hideable((*hidden, staging, job.out))
+    graders = [pool.GraderProcess(job.course, list(job.topics), job.seed, hidden=hide) for _ in range(max(1, jobs))]
+    running: dict[pool.GraderProcess, tuple[Submission, Path]] = {}
+
+    def keep_busy(grader: pool.GraderProcess) -> None:
         while todo and not grader.busy:  # a submission that cannot be staged is scored at once
             _launch(job, todo.pop(0), staging, grader, running, summary, on_done)
 
@@ -132,18 +140,16 @@ def run_batch(job: Job, subs: list[Submission], *, jobs: int, on_done=None, hidd
                 data = _scored(job, sub.student, tree, outcome)
                 shutil.rmtree(tree.parent, ignore_errors=True)
                 grader.tidy()
-                _finish(summary, Outcome(sub.student, data, outcome.elapsed), on_done)
+                _finish(summary, SubmissionResult(sub.student, data, outcome.elapsed), on_done)
                 if outcome.error or len(summary.done) % 20 == 0:  # escapees come from killed graders
                     _reap_strays(set().union(*(g.pids() for g in graders)))
     finally:
         for grader in graders:
             grader.kill()
-        isolation.kill_descendants(os.getpid())
         shutil.rmtree(staging, ignore_errors=True)
-    return summary
 
 
-def _launch(job: Job, sub: Submission, staging: Path, grader: pool.Grader, running: dict, summary, on_done) -> None:
+def _launch(job: BatchSettings, sub: Submission, staging: Path, grader: pool.GraderProcess, running: dict, summary, on_done) -> None:
     """Stage one submission and hand it to `grader`; one that cannot be staged is scored at once."""
     began = time.monotonic()
     dest = Path(tempfile.mkdtemp(prefix="s-", dir=staging))
@@ -153,15 +159,15 @@ def _launch(job: Job, sub: Submission, staging: Path, grader: pool.Grader, runni
         shutil.rmtree(dest, ignore_errors=True)
         outcome = runner.RunOutcome(None, f"could not read the submission: {exc}", 0.0)
         data = _scored(job, sub.student, dest / "exercises", outcome)
-        _finish(summary, Outcome(sub.student, data, time.monotonic() - began), on_done)
+        _finish(summary, SubmissionResult(sub.student, data, time.monotonic() - began), on_done)
         return
     grader.submit(tree, sub.student, job.limit)
     running[grader] = (sub, tree)
 
 
-def _scored(job: Job, student: str, tree: Path, outcome: runner.RunOutcome) -> dict:
+def _scored(job: BatchSettings, student: str, tree: Path, outcome: runner.RunOutcome) -> dict:
     """Score a run's outcome like `grade dayN` does, add quizzes from the staged answers, write it."""
-    built = grading.report_from(job.course, list(job.topics), outcome, quiz_sections(job, tree.parent / "answers"),
+    built = grading_job.report_from(job.course, list(job.topics), outcome, quiz_sections(job, tree.parent / "answers"),
                                 seed=job.seed, student=student, target=job.target)
     data = report.to_dict(built)
     report.write_json(data, job.out / f"{student}.json")
@@ -170,7 +176,7 @@ def _scored(job: Job, student: str, tree: Path, outcome: runner.RunOutcome) -> d
     return data
 
 
-def quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
+def quiz_sections(job: BatchSettings, answers: Path) -> dict[str, list[dict]]:
     """Quiz results from a submission's answers folder (a missing file means not answered).
 
     Scored in a short-lived child: the answer key never enters this process, whose memory every
@@ -180,13 +186,13 @@ def quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
     return _in_child(_quiz_sections, job, answers)
 
 
-def _quiz_sections(job: Job, answers: Path) -> dict[str, list[dict]]:
-    return grading.quiz_sections(job.course, job.quiz_days, answers)
+def _quiz_sections(job: BatchSettings, answers: Path) -> dict[str, list[dict]]:
+    return grading_job.quiz_sections(job.course, job.quiz_days, answers)
 
 
 def _in_child(fn, *args):
     """fn(*args) in a forked child, its JSON result read back; its exception re-raised as QuizError."""
-    from grader.quiz import QuizError
+    from grader.quiz.bank import QuizError
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -208,7 +214,7 @@ def _in_child(fn, *args):
     return result["ok"]
 
 
-def _finish(summary: Summary, outcome: Outcome, on_done) -> None:
+def _finish(summary: Summary, outcome: SubmissionResult, on_done) -> None:
     summary.done.append(outcome)
     if on_done is not None:
         on_done(outcome)
@@ -216,7 +222,7 @@ def _finish(summary: Summary, outcome: Outcome, on_done) -> None:
 
 def _reap_strays(active: set[int]) -> None:
     """Kill and reap processes re-parented to us (escapees of a killed run), never the active runs."""
-    for pid in isolation.children_of(os.getpid()):
+    for pid in processes.children_of(os.getpid()):
         if pid in active:
             continue
         for kill in (os.killpg, os.kill):
@@ -230,12 +236,12 @@ def _reap_strays(active: set[int]) -> None:
             pass
 
 
-def _hideable(paths) -> tuple[str, ...]:
+def _hideable(folders) -> tuple[str, ...]:
     """Folders student code must not see, minus any that hold what workers need (python, grader, tmp)."""
-    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, Path(__file__).parent,
+    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, paths.PACKAGE,
                                           tempfile.gettempdir(), *filter(None, sys.path))]
     safe = []
-    for p in map(lambda x: Path(x).resolve(), paths):
+    for p in map(lambda x: Path(x).resolve(), folders):
         if p.is_dir() and not any(n == p or p in n.parents for n in needed):
             safe.append(str(p))
     return tuple(safe)

@@ -1,4 +1,7 @@
-"""Requests from the grading process to a worker: pickle, with a fast path for plain tensors.
+"""Requests from the grading process to a worker, and the framing of both directions.
+
+A request is a length-prefixed pickle (`frame` / `read_request`); a reply is a codec message,
+whose reader takes its bytes through `recv_exact`.
 
 This direction is trusted (the worker runs our code to unpickle it), so pickle is fine; the way
 back goes through codec's allow-list instead. torch pickles a tensor through torch.save's machinery
@@ -10,7 +13,12 @@ from __future__ import annotations
 
 import io
 import pickle
+import select
+import struct
 import sys
+import time
+
+LENGTH = struct.Struct("!Q")
 
 
 class _StorageBytes:
@@ -67,3 +75,52 @@ def dumps(request) -> bytes:
     buffer = io.BytesIO()
     _RequestPickler(buffer).dump(request)
     return buffer.getvalue()
+
+
+def frame(request) -> bytes:
+    """A request as it goes on the socket: its length, then its pickle."""
+    data = dumps(request)
+    return LENGTH.pack(len(data)) + data
+
+
+def read_request(conn):
+    """In the worker: the next request, or None at EOF (from the trusted grading process)."""
+    head = _read_all(conn, LENGTH.size)
+    body = None if head is None else _read_all(conn, LENGTH.unpack(head)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def _read_all(conn, n: int) -> bytes | None:
+    chunks, got = [], 0
+    while got < n:
+        chunk = conn.recv(min(n - got, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def recv_exact(conn, n: int, deadline: float, dead=None) -> bytes:
+    """On the grading side: exactly `n` bytes of a reply before `deadline` (TimeoutError), or
+    EOFError when the worker is gone (`dead`: a pidfd-like object readable once it has exited)."""
+    chunks, got = [], 0
+    while got < n:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        watched = [conn] if dead is None or dead.fileno() < 0 else [conn, dead]
+        ready, _, _ = select.select(watched, [], [], left)
+        if not ready:
+            raise TimeoutError
+        if conn not in ready:  # the worker died; what it sent before dying was already read
+            raise EOFError
+        try:
+            chunk = conn.recv(min(n - got, 1 << 20))
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

@@ -18,20 +18,21 @@ import select
 import shutil
 import signal
 import socket
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import isolation, runner
+from grader import files, paths
 from grader.course import Course, Topic
-from grader.zygote import Zygote
+from grader.grading import runner
+from grader.sandbox import processes
+from grader.sandbox.zygote import Zygote
 
 RECYCLE = 100  # tasks per grader before a fresh fork replaces it (its memory grows ~0.8 MB a task)
 
 
 @dataclass
-class Task:
+class SubmissionTask:
     """One submission handed to a grader."""
     target_dir: Path
     student: str
@@ -40,18 +41,18 @@ class Task:
     report: Path
 
 
-class Grader:
+class GraderProcess:
     """Parent-side handle of one long-lived grading process (started lazily by `submit`)."""
 
     def __init__(self, course: Course, topics: list[Topic], seed: int, *, hidden: tuple[str, ...] = (),
-                 specs_dir: Path = runner.SPECS_DIR) -> None:
+                 specs_dir: Path = paths.SPECS) -> None:
         self.course, self.topics, self.seed = course, topics, seed
         self.hidden, self.specs_dir = hidden, specs_dir
         self.pid = 0
         self.zygote: Zygote | None = None
         self.control: socket.socket | None = None
-        self.tmp: tempfile.TemporaryDirectory | None = None
-        self.task: Task | None = None
+        self.tmp: files.OwnedTempdir | None = None
+        self.task: SubmissionTask | None = None
         self.served = 0
         self.leftovers: list[str] = []
 
@@ -66,7 +67,7 @@ class Grader:
         report = Path(self.tmp.name) / f"report-{self.served}.json"
         report.unlink(missing_ok=True)
         limit = runner.wall_clock(self.topics) if limit is None else limit
-        self.task = Task(Path(target_dir), student, limit, time.monotonic(), report)
+        self.task = SubmissionTask(Path(target_dir), student, limit, time.monotonic(), report)
         try:
             self.control.send(pickle.dumps(("grade", str(target_dir), student, str(report))))
         except OSError:
@@ -79,13 +80,13 @@ class Grader:
             return None
         answer = self._answer()
         if answer != "done":
-            done, status = isolation.exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
+            done, status = processes.exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
             if done:
                 return self._lost(f"the grading process failed (status {status}); nothing was scored", waited=True)
             if time.monotonic() - task.began > task.limit:
                 return self._lost(f"grading took longer than {task.limit:.0f} s and was stopped")
             return None
-        report = runner.read_report(task.report)
+        report = _read_report(task.report)
         error = None if report is not None else "the grading process ended without a report" + self._tail()
         return self._finish(runner.RunOutcome(report, error, time.monotonic() - task.began))
 
@@ -96,26 +97,26 @@ class Grader:
                 self.control.send(pickle.dumps(("stop",)))
             except OSError:
                 pass
-            isolation.wait_or_kill(self.pid, 5.0)
+            processes.wait_or_kill(self.pid, 5.0)
         self._forget()
 
     def kill(self) -> None:
         if self.pid:
-            isolation.kill_and_reap(self.pid)
+            processes.kill_and_reap(self.pid)
         self._forget()
 
     # ------------------------------------------------------------ internals
     def _start(self) -> None:
         ctx = runner.make_context(self.course, self.course.root, self.seed, "", self.specs_dir, self.hidden)
-        files = [str(f) for t in self.topics for f in runner.spec_files(t, self.specs_dir)]
-        self.tmp = tempfile.TemporaryDirectory(prefix="grade-pool-")
+        specs = [str(f) for t in self.topics for f in paths.spec_files(t, self.specs_dir)]
+        self.tmp = files.OwnedTempdir("pool")
         # the zygote comes from this process, whose memory the grader has not dirtied (see hugepages.py)
         self.zygote = Zygote(ctx.hidden).start()
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = os.fork()
         if pid == 0:
             mine.close()
-            _grader_main(ctx, files, theirs, Path(self.tmp.name) / "pytest.log", self.zygote)
+            _grader_main(ctx, specs, theirs, Path(self.tmp.name) / "pytest.log", self.zygote)
         theirs.close()
         self.zygote.hand_over()
         self.pid, self.control, self.served = pid, mine, 0
@@ -147,7 +148,7 @@ class Grader:
     def _lost(self, error: str, waited: bool = False) -> runner.RunOutcome:
         """The task failed with the grader: kill it (a fresh one takes the next task)."""
         if not waited:
-            isolation.kill_and_reap(self.pid)
+            processes.kill_and_reap(self.pid)
         outcome = runner.RunOutcome(None, error + self._tail(), time.monotonic() - self.task.began)
         self._forget()
         return self._finish(outcome)
@@ -167,9 +168,9 @@ class Grader:
     def _forget(self) -> None:
         self.tidy()
         if self.pid:
-            runner.remove_worker_dirs(self.pid)
+            files.remove_tempdirs(self.pid)
         if self.zygote is not None:  # it stops by itself once the grader is gone; reap it
-            isolation.wait_or_kill(self.zygote.pid, 5.0)
+            processes.wait_or_kill(self.zygote.pid, 5.0)
             self.zygote = None
         if self.control is not None:
             self.control.close()
@@ -178,7 +179,14 @@ class Grader:
         self.pid, self.control, self.tmp, self.task = 0, None, None, None
 
 
-def wait_any(graders: list[Grader], timeout: float) -> None:
+def _read_report(path: Path) -> dict | None:
+    try:
+        return runner.parse_report(path.read_bytes())
+    except OSError:
+        return None
+
+
+def wait_any(graders: list[GraderProcess], timeout: float) -> None:
     """Block until one of the busy `graders` has something to say, or `timeout` seconds."""
     sockets = [g.control for g in graders if g.busy and g.control is not None]
     if sockets:
@@ -187,22 +195,22 @@ def wait_any(graders: list[Grader], timeout: float) -> None:
 
 # ---------------------------------------------------------------- inside the grading process
 
-def _grader_main(ctx, files: list[str], conn: socket.socket, log: Path, zygote: Zygote) -> None:
+def _grader_main(ctx, specs: list[str], conn: socket.socket, log: Path, zygote: Zygote) -> None:
     code = 3
     try:
         runner.enter_grading_process(log)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         import pytest
         import torch
-        from grader.passes import PassLoop
-        from grader.plugin import GraderPlugin
+        from grader.batch.passes import PassLoop
+        from grader.grading.plugin import GraderPlugin
         torch.set_num_threads(1)
         plugin = GraderPlugin(ctx, zygote)
-        pytest.main(runner.pytest_args(ctx, files), plugins=[plugin, PassLoop(plugin, conn)])
+        pytest.main(runner.pytest_args(ctx, specs), plugins=[plugin, PassLoop(plugin, conn)])
         code = 0
     except BaseException:
         import traceback
         traceback.print_exc()  # into pytest.log, which the parent quotes in its error
     finally:
-        isolation.kill_descendants(os.getpid())
+        processes.kill_descendants(os.getpid())
         os._exit(code)

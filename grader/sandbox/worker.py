@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import pickle
-import struct
 import sys
 import time
 import traceback
 
-from grader import codec
+from grader.sandbox import codec, wire
 
-_LEN = struct.Struct("!Q")
 OUTPUT_CAP = 64 * 1024
 
 
@@ -62,7 +59,7 @@ def serve(conn, student_file: str, module_name: str, facts: dict) -> None:
     if module is None:
         return
     while True:
-        request = _receive(conn)
+        request = wire.read_request(conn)
         if request is None:
             return
         _send(conn, _handle(module, request, out))
@@ -199,22 +196,3 @@ def _send(conn, reply: dict) -> None:
         data = codec.encode({"seq": reply.get("seq"), "status": "unsendable",
                              "error": {"type": type(exc).__name__, "message": str(exc)[:300]}})
     conn.sendall(data)
-
-
-def _receive(conn):
-    head = _read_exact(conn, _LEN.size)
-    if head is None:
-        return None
-    body = _read_exact(conn, _LEN.unpack(head)[0])
-    return None if body is None else pickle.loads(body)  # from the trusted grading process
-
-
-def _read_exact(conn, n: int):
-    chunks, got = [], 0
-    while got < n:
-        chunk = conn.recv(min(n - got, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)

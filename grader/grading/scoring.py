@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from grader.course import Topic
-from grader.report import TestResult, TopicResult
-
-STATUSES = ("passed", "failed", "error", "timeout", "skipped")
+from grader.paths import topic_of_spec
+from grader.report import STATUSES, TestResult, TopicResult
 
 
 def test_status(test: dict) -> tuple[str, str]:
@@ -94,21 +93,13 @@ def _duration(test: dict) -> float:
     return round(sum(float((test.get(s) or {}).get("duration", 0.0)) for s in ("setup", "call", "teardown")), 4)
 
 
-def topic_of(nodeid: str) -> str:
-    """'day1/test_calculus_public.py::test_x' -> 'day1.calculus'."""
-    path = nodeid.split("::", 1)[0].replace("\\", "/")
-    parts = path.split("/")
-    if len(parts) < 2 or not parts[-1].startswith("test_"):
-        return "?"
-    name = parts[-1][len("test_"):].removesuffix(".py").removesuffix("_public")
-    return f"{parts[-2]}.{name}"
 
 
 def split_by_topic(json_report: dict | None) -> dict[str, list[dict]]:
     """Group the report's tests by topic id (from metadata, else from the node id via topic_of)."""
     grouped: dict[str, list[dict]] = defaultdict(list)
     for test in (json_report or {}).get("tests", []):
-        topic = (test.get("metadata") or {}).get("topic") or topic_of(test.get("nodeid", ""))
+        topic = (test.get("metadata") or {}).get("topic") or topic_of_spec(test.get("nodeid", ""))
         grouped[topic].append(test)
     return grouped
 
@@ -118,7 +109,7 @@ def collection_errors(json_report: dict | None) -> dict[str, str]:
     errors = {}
     for collector in (json_report or {}).get("collectors", []):
         if collector.get("outcome") == "failed" and collector.get("nodeid", "").endswith(".py"):
-            errors[topic_of(collector["nodeid"])] = "the checks for this topic failed to load (spec error)"
+            errors[topic_of_spec(collector["nodeid"])] = "the checks for this topic failed to load (spec error)"
     return errors
 
 

@@ -1,0 +1,104 @@
+"""Process control for the grading side: subreaper, parent-death signal, kill, reap and sweep.
+
+Plain Linux process handling, no isolation: the runner, the zygote, the worker handles and batch
+graders all stop and reap their children through these few functions.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import time
+
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def become_subreaper(on: bool = True) -> None:
+    """Orphaned descendants are re-parented to us, so we can sweep them (`on=False`: no longer)."""
+    _libc.prctl(PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
+
+
+def die_with_parent() -> None:
+    """SIGKILL us when our parent dies (cleared by a uid change: set again after one)."""
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def children_of(pid: int) -> list[int]:
+    """Direct children of `pid`, read from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def kill_descendants(pid: int, rounds: int = 50) -> None:
+    """SIGKILL every descendant of `pid` (we are its subreaper, so escapees come back to us)."""
+    for _ in range(rounds):
+        kids = children_of(pid)
+        if not kids:
+            return
+        for kid in kids:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(kid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    time.sleep(0.01)
+            except ChildProcessError:
+                break
+
+
+def kill_and_reap(pid: int) -> None:
+    """SIGKILL our child `pid` and wait for it (gone already: nothing to do)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def exit_status(pid: int, wait: float) -> tuple[int, int]:
+    """waitpid(WNOHANG) on our child, retried for up to `wait` seconds: (pid, status) once it has
+    exited (status 0 when someone else reaped it), else (0, 0)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            done = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return pid, 0
+        if done[0] or time.monotonic() >= deadline:
+            return done
+        time.sleep(0.01)
+
+
+def wait_or_kill(pid: int, timeout: float) -> None:
+    """Give our child `pid` `timeout` seconds to exit by itself, then kill it."""
+    if not exit_status(pid, timeout)[0]:
+        kill_and_reap(pid)
+
+
+def close_fds_except(*keep: int) -> None:
+    """Close every file descriptor above stderr but `keep`."""
+    low = 3
+    for fd in sorted(set(keep)):
+        if fd >= low:
+            os.closerange(low, fd)
+            low = fd + 1
+    os.closerange(low, 65536)

@@ -1,0 +1,130 @@
+"""How scores and reports look in a terminal: `grade dayN`, `grade watch` and the other commands
+print points and reports through these functions only."""
+from __future__ import annotations
+
+import re
+
+from grader.report import NOT_IMPLEMENTED, Report, TopicResult, is_not_implemented
+
+_MARK = {"passed": "ok", "failed": "FAIL", "error": "ERROR", "timeout": "TIMEOUT", "skipped": "skip",
+         NOT_IMPLEMENTED: "todo"}
+_WHERE = re.compile(r"\s*\((?:line \d+ of|at line \d+)[^()]*\)$")
+
+
+def points(x: float) -> str:
+    """3 -> '3', 2.5 -> '2.5', 1/3 -> '0.33' (whole numbers stay whole despite float noise)."""
+    if abs(x - round(x)) < 1e-4:
+        return str(int(round(x)))
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def points_phrase(x: float) -> str:
+    """'1 point', '2 points', '2.5 points'."""
+    return f"{points(x)} point{'' if points(x) == '1' else 's'}"
+
+
+def fraction(got: float | None, total: float) -> str:
+    """'2/3', or '-/3' when nothing was graded."""
+    return f"{'-' if got is None else points(got)}/{points(total)}"
+
+
+def clip(text: str, width: int = 200) -> str:
+    """One line of at most `width` characters; a trailing '(line N of file)' survives the cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    where = _WHERE.search(text)
+    tail = where.group(0) if where and len(where.group(0)) < width // 2 else ""
+    return text[: width - 1 - len(tail)].rstrip() + "…" + tail
+
+
+def summary_lines(report: Report, verbose: bool = False) -> list[str]:
+    """Per topic: score and each function's verdict with its first failing message; then the
+    total, what to do next and, in a handout, how many public checks passed."""
+    lines = []
+    for day in report.days:
+        for topic in day.topics:
+            lines.append(f"{topic.id:<28} {fraction(topic.score, topic.max_score)}")
+            lines += topic_lines(topic, verbose, report.mode == "public")
+        for quiz in day.quizzes:
+            lines.append(f"{'quiz ' + quiz['id']:<28} {fraction(quiz['score'], quiz['max_score'])}"
+                         + (f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""))
+    if report.error:
+        lines.append(f"could not grade: {clip(report.error)}")
+    lines.append("")
+    hidden = hidden_only_points(report)
+    later = f"  ({points(hidden)} more points have hidden checks only: graded later)" if hidden else ""
+    lines.append(f"Score: {fraction(report.score, report.max_score)}{later}")
+    lines += [line for line in (next_step(report), public_note(report)) if line]
+    return lines
+
+
+def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False) -> list[str]:
+    """A line per function (ok / FAIL / todo / …) and its first failing message; one line for the
+    whole file when it could not be loaded at all (a SyntaxError fails every function alike)."""
+    file_error = _file_error(topic)
+    if file_error is not None:
+        return [f"  {'ERROR':<7} {clip(file_error)}"]
+    lines = []
+    for fn, tests in by_function(topic).items():
+        got, total = sum(t.score for t in tests), sum(t.max_score for t in tests)
+        if public_mode and not any(t.public for t in tests):
+            lines.append(f"  {'hidden':<7} {fn:<24} -/{points(total)}  (no public check; checked at grading)")
+            continue
+        failed = [t for t in tests if t.status != "passed"]
+        if failed and all(is_not_implemented(t) for t in failed):
+            lines.append(f"  {'todo':<7} {fn:<24} {fraction(got, total)}  (not implemented yet)")
+            continue
+        lines.append(f"  {_MARK.get(failed[0].status, 'FAIL') if failed else 'ok':<7} {fn:<24} {fraction(got, total)}")
+        lines += [f"          {clip(t.message)}" for t in (failed if verbose else failed[:1])]
+    return lines
+
+
+def by_function(topic: TopicResult) -> dict[str, list]:
+    """The topic's test results grouped by function, in report order."""
+    grouped: dict[str, list] = {}
+    for test in topic.tests:
+        grouped.setdefault(test.function, []).append(test)
+    return grouped
+
+
+def _file_error(topic: TopicResult) -> str | None:
+    failed = [t for t in topic.tests if t.status != "passed"]
+    messages = {t.message for t in failed}
+    if len(topic.tests) > 1 and len(failed) == len(topic.tests) and len(messages) == 1 and \
+            all(t.status == "error" for t in failed) and len(by_function(topic)) > 1:
+        return failed[0].message
+    return None
+
+
+def next_step(report: Report) -> str | None:
+    """Point at the first function in course order that is not done, and the hint command for it."""
+    for topic in (tp for day in report.days for tp in day.topics):
+        for fn, tests in by_function(topic).items():
+            if fn != "?" and any(t.status not in ("passed", "skipped") for t in tests):
+                day, name = topic.id.split(".", 1)
+                return f"Next: {fn}() in exercises/{day}/{name}.py — grade hint {day} {name} {fn}"
+    return None
+
+
+def hidden_only_points(report: Report) -> float:
+    """In a handout: points of functions that have no public check (only hidden ones, run later)."""
+    if report.mode != "public":
+        return 0.0
+    total = 0.0
+    for topic in (tp for day in report.days for tp in day.topics):
+        public = {t.function for t in topic.tests if t.public}
+        total += sum(t.max_score for t in topic.tests if t.function not in public)
+    return round(total, 6)
+
+
+def public_note(report: Report) -> str | None:
+    """In a handout (mode 'public'): how many public checks passed, and that hidden ones run later."""
+    if report.mode != "public":
+        return None
+    public = [t for t in report.tests if t.public]
+    passed = sum(t.status == "passed" for t in public)
+    checks = "check" if len(public) == 1 else "checks"
+    if passed == len(public):
+        return f"{passed} public {checks} passed; hidden checks run at grading."
+    return f"{passed} of {len(public)} public {checks} passed; hidden checks run at grading."
