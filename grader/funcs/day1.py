@@ -76,3 +76,30 @@ def sin_of_dot(x: Tensor, w: tuple[float, ...]) -> Tensor:
     """``sin(w·x) + (x**2).sum()`` as a 0-d tensor."""
     wt = torch.tensor(w, dtype=x.dtype)
     return torch.sin((wt * x).sum()) + (x ** 2).sum()
+
+
+# --- small named functions for the public checks (readable examples) -----------------------
+
+def square(x: float) -> float:
+    """``x**2`` (its derivative is ``2x``)."""
+    return x * x
+
+
+def cube(x: float) -> float:
+    """``x**3`` (its derivative is ``3x**2``)."""
+    return x * x * x
+
+
+def double(x: float) -> float:
+    """``2x``: the derivative of ``x**2``, for gradient descent on ``f(x) = x**2``."""
+    return 2.0 * x
+
+
+def sum_of_squares(x: Tensor) -> Tensor:
+    """``(x**2).sum()`` as a 0-d tensor (its gradient is ``2x``)."""
+    return (x * x).sum()
+
+
+def sum_of_cubes(x: Tensor) -> Tensor:
+    """``(x**3).sum()`` as a 0-d tensor (its gradient is ``3x**2``)."""
+    return (x * x * x).sum()

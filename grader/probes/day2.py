@@ -9,7 +9,10 @@ returns plain data. They exist for facts that only hold next to the student's ob
   non-contiguous view built *inside* the worker, so the spec does not depend on whether the
   transport to the worker keeps strides; they return ``{"ok": True, "value": …}`` or
   ``{"ok": False, "error": "Type: message"}``;
-- ``as_plain_tuple``: accept a namedtuple result (``t.max(dim)``) as a plain tuple.
+- ``as_plain_tuple``: accept a namedtuple result (``t.max(dim)``) as a plain tuple;
+- ``in_place``: whether an in-place function updated t's own storage (a view of t taken before
+  the call sees the new values), not just rebound ``t.data`` to new memory;
+- ``on_stepped``: call the student function on a stepped slice ``t[::step]`` made in the worker.
 
 Probes never modify the arguments they were given (they work on their own copies).
 """
@@ -97,6 +100,12 @@ def on_permuted(fn, t, dims, *args, **kwargs):
     return _outcome(fn, _copy(t).permute(*dims), *args, **kwargs)
 
 
+def on_stepped(fn, t, step, *args, **kwargs):
+    """``fn(t[::step], *args, **kwargs)``: a stepped slice along dim 0 (non-contiguous when step > 1
+    and more than one element is kept, although ``view`` still works on it), made in the worker."""
+    return _outcome(fn, _copy(t)[::step], *args, **kwargs)
+
+
 def on_sliced(fn, t, stop, *args, **kwargs):
     """``fn(t[..., :stop], *args, **kwargs)``: a column slice (non-contiguous when stop is
     smaller than the last size and there is more than one row), made in the worker."""
@@ -111,3 +120,26 @@ def as_plain_tuple(fn, *args, **kwargs):
     if isinstance(result, tuple) and type(result) is not tuple:
         return tuple(result)
     return result
+
+
+def in_place(fn, t, *args, **kwargs):
+    """Call ``fn(t, *args, **kwargs)`` on a private copy of t and report how t was changed.
+
+    Returns a dict of plain data:
+      ``same_object``: the result is t itself;
+      ``same_storage``: t still uses the memory it had before the call (``t.data = t + v`` or
+      ``t.set_(...)`` keep the object but swap its memory);
+      ``view_after``: the values of a view of t taken *before* the call, read after it (an in-place
+      update of t's storage shows there);
+      ``t_after``: t's values after the call.
+    """
+    t = _copy(t)
+    before = t.untyped_storage().data_ptr()
+    view = t.view(t.shape)
+    result = fn(t, *args, **kwargs)
+    return {
+        "same_object": result is t,
+        "same_storage": t.untyped_storage().data_ptr() == before,
+        "view_after": view.detach().clone(),
+        "t_after": t.detach().clone(),
+    }

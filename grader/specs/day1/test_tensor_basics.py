@@ -253,6 +253,19 @@ def test_broadcast_shape_random_pairs(student, rng):
 
 
 @function("broadcast_shape")
+def test_broadcast_shape_scalars_and_leading_mismatch(student, rng):
+    # every run: two scalars (an empty result is still a shape, not "incompatible"), and shapes
+    # whose last dimensions agree but an earlier one does not (also with sizes that divide)
+    r, c = _two_distinct(rng, 2, 6)
+    k = rng.integer(2, 3)
+    cases = [((), ()), ((), (1,)), ((1, 1), ()), ((), (0,)),
+             ((r, c), (k * r, c)), ((k * r, 1), (r, c)), ((r, 1, c), (k * r, c, 1)),
+             ((2, r, c), (2, k * r, c)), ((r, c, 1), (c,))]
+    for sa, sb in cases:
+        expect.equal(student.broadcast_shape(sa, sb), _torch_broadcast(sa, sb))
+
+
+@function("broadcast_shape")
 def test_broadcast_shape_zero_size(student, rng):
     n, m = _two_distinct(rng, 2, 6)
     cases = [((0,), (1,)), ((1,), (0,)), ((0, 1), (1, m)), ((n, 0), (1,)), ((0,), (n,)),

@@ -1,6 +1,7 @@
 """Hidden checks of day2.arithmetic (基本运算)."""
 import torch
 
+from grader.probes import day2 as probes
 from grader.spec import expect, function
 
 
@@ -30,6 +31,14 @@ def _check_inplace(student, name, t, v, expected):
                   what=f"{desc}: t after the call (it must be changed in place)")
     expect.true(student.last.returned_arg(0),
                 f"{desc} did not return t itself: an in-place function returns the same object it changed")
+    # the same storage: `t.data = t + v` keeps the object and the values but swaps t's memory,
+    # so a view of t taken before the call would not see the change
+    rep = student.probe(probes.in_place, name, t, v)
+    expect.true(isinstance(rep, dict) and rep.get("same_storage") is True,
+                f"{desc} gave t new memory (t.data = … or t.set_(…)): update the values in t's own "
+                f"storage with the in-place method")
+    expect.tensor(rep["view_after"], expected, dtype="same",
+                  what=f"{desc}: a view of t taken before the call (it must see the in-place change)")
 
 
 @function("add_scalar_", weight=2)

@@ -98,6 +98,9 @@ def _check_like(student, t, value):
 def test_constants_like_integer_tensor(student, rng):
     t = rng.randint(-9, 10, rng.shape(2, 2, 5))
     _check_like(student, t, rng.integer(2, 9))
+    # a float value into an integer tensor: full_like keeps t's dtype (the value is truncated),
+    # where ones_like(t) * value would turn float
+    _check_like(student, t, rng.choice([-1, 1]) * (rng.integer(1, 8) + 0.5))
 
 
 @function("constants_like")
@@ -106,6 +109,11 @@ def test_constants_like_float_tensors(student, rng):
     # an int value into a float tensor: the result keeps t's dtype (not int64)
     _check_like(student, rng.randn(*rng.shape(3, 1, 4)), rng.integer(2, 9))
     _check_like(student, rng.randn(*rng.shape(2, 2, 4), dtype=torch.float64), round(rng.uniform(-3, 3), 3))
+    # the values of t do not matter, inf and nan included (t * 0 is nan there)
+    t = rng.randn(*rng.shape(2, 2, 4))
+    flat = t.view(-1)
+    flat[0], flat[-1], flat[flat.numel() // 2] = float("inf"), float("nan"), float("-inf")
+    _check_like(student, t, round(rng.uniform(-5, 5), 3))
 
 
 # ---------------------------------------------------------------- filled

@@ -162,3 +162,13 @@ def test_viewable(student, rng):
     expect.scalar(_on_view(student, probes.on_sliced, "viewable", what, m, 2), False, kind=bool, what=what)
     what = f"viewable(t[:, :{m.shape[1]}]) with t of shape {tuple(m.shape)}"     # full slice: contiguous
     expect.scalar(_on_view(student, probes.on_sliced, "viewable", what, m, m.shape[1]), True, kind=bool, what=what)
+    # a stepped 1-D slice is not contiguous, although view(-1) happens to work on it
+    v = rng.randn(rng.integer(6, 9))
+    step = rng.integer(2, 3)
+    what = f"viewable(t[::{step}]) with t of shape {tuple(v.shape)}"
+    expect.scalar(_on_view(student, probes.on_stepped, "viewable", what, v, step), False, kind=bool, what=what)
+    # transposing an (n, 1) tensor gives a contiguous (1, n) one: the stride of a size-1 axis
+    # does not matter
+    col = rng.randn(rng.integer(3, 5), 1)
+    what = f"viewable(t.transpose(0, 1)) with t of shape {tuple(col.shape)}"
+    expect.scalar(_on_view(student, probes.on_transposed, "viewable", what, col, 0, 1), True, kind=bool, what=what)

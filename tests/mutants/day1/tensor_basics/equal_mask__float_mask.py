@@ -1,0 +1,2 @@
+def equal_mask(X, Y):
+    return (X == Y).float()
