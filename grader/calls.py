@@ -72,6 +72,32 @@ def failure_for(relpath: str, name: str, desc: str, reply) -> CallFailed | None:
     return CallFailed(f"{desc}: {err.get('message') or 'the result could not be sent back'}")
 
 
+OUTPUT_LINES, OUTPUT_CHARS = 12, 1500  # what a report keeps of the output of one check's calls
+_outputs: list[tuple[str, str]] = []
+
+
+def record_output(desc: str, text: str) -> None:
+    """Remember what the student's code printed during one call of the current check."""
+    if text and text.strip():
+        _outputs.append((desc, text))
+
+
+def printed() -> str:
+    """The current check's printed output, labelled by call, at most OUTPUT_LINES lines and
+    OUTPUT_CHARS characters in all (a flood can never grow the report)."""
+    lines: list[str] = []
+    for desc, text in _outputs:
+        body = text.splitlines()
+        lines.append(f"{desc} printed:")
+        lines += [f"  {line[:200]}" for line in body[:OUTPUT_LINES]]
+        if len(body) > OUTPUT_LINES:
+            lines.append(f"  … ({len(body) - OUTPUT_LINES} more lines)")
+        if len(lines) >= OUTPUT_LINES + 2:
+            break
+    text = "\n".join(lines)
+    return text if len(text) <= OUTPUT_CHARS else text[: OUTPUT_CHARS - 1] + "…"
+
+
 _registry: dict[int, tuple[object, str]] = {}
 
 
@@ -89,7 +115,9 @@ def lookup_desc(value) -> str | None:
 
 
 def forget_all() -> None:
+    """A new check starts: forget the values and the output of the last one."""
     _registry.clear()
+    _outputs.clear()
 
 
 def describe_value(v) -> str:

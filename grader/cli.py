@@ -88,17 +88,18 @@ def make_day_command(name: str) -> click.Command:
     @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
     @click.option("--student", default=None, help="Student id recorded in the report.")
     @click.option("-v", "--verbose", is_flag=True, help="Show every failing check, not just the first per function.")
+    @click.option("--show-output", is_flag=True, help="Show what your code printed during every check, passed ones too.")
     @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
                   help="Also write the report for Gradescope, GitHub Classroom or JUnit (repeatable).")
     @click.option("--format-out", type=click.Path(dir_okay=False),
                   help="File for the one --format given (default: next to the report, e.g. day1.junit.xml).")
     @click.pass_context
-    def command(ctx, topic, exercises, solutions, report_path, seed, student, verbose, formats, format_out):
+    def command(ctx, topic, exercises, solutions, report_path, seed, student, verbose, show_output, formats, format_out):
         from grader.commands import grade as commands_grade
         course = course_from(ctx)
         code = commands_grade.run_grade(course, name, topic, exercises=exercises, solutions=solutions,
                                         report_path=report_path, seed=seed, student=student, verbose=verbose,
-                                        formats=formats, format_out=format_out)
+                                        formats=formats, format_out=format_out, show_output=show_output)
         ctx.exit(code)
     return command
 

@@ -28,6 +28,7 @@ class TestResult:
     message: str
     duration: float
     public: bool
+    output: str = ""  # what the student's code printed during the check's calls (bounded)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import random
 import pytest
 
 from grader import expect  # noqa: F401  (re-exported for specs)
-from grader.calls import CallFailed, CallRecord, Mismatch, describe_call, failure_for, register  # noqa: F401
+from grader.calls import (CallFailed, CallRecord, Mismatch, describe_call, failure_for,  # noqa: F401
+                          record_output, register)
 
 __all__ = ["function", "expect", "Rng", "Student", "Mismatch", "CallFailed"]
 
@@ -90,6 +91,7 @@ class Student:
         """Call `name` in the worker; fail the test if it did not return or changed its inputs."""
         desc = describe_call(name, args, kwargs)
         reply = self._conn.call(name, args, kwargs, timeout=timeout, forbid=forbid)
+        record_output(desc, reply.stdout)
         return self._finish(name, desc, reply, args, kwargs, mutates)
 
     def probe(self, probe, name: str, *args, timeout=None, desc: str | None = None, **kwargs):
@@ -98,6 +100,7 @@ class Student:
         `desc` names the call in messages (default: the function with the probe's arguments)."""
         desc = desc or describe_call(name, args, kwargs)
         reply = self._conn.call(name, args, kwargs, timeout=timeout, probe=probe)
+        record_output(desc, reply.stdout)
         return self._finish(name, desc, reply, args, kwargs, mutates=tuple(range(len(args))))
 
     def _finish(self, name, desc, reply, args, kwargs, mutates):

@@ -38,14 +38,15 @@ def clip(text: str, width: int = 200) -> str:
     return text[: width - 1 - len(tail)].rstrip() + "…" + tail
 
 
-def summary_lines(report: Report, verbose: bool = False) -> list[str]:
-    """Per topic: score and each function's verdict with its first failing message; then the
-    total, what to do next and, in a handout, how many public checks passed."""
-    lines = []
+def summary_lines(report: Report, verbose: bool = False, show_output: bool = False) -> list[str]:
+    """Per topic: score and each function's verdict with its first failing message (and what the
+    code printed during that check); then the total, what to do next and, in a handout, how many
+    public checks passed. `show_output`: what every check's calls printed, passed ones too."""
+    lines, verbose = [], verbose or show_output
     for day in report.days:
         for topic in day.topics:
             lines.append(f"{topic.id:<28} {fraction(topic.score, topic.max_score)}")
-            lines += topic_lines(topic, verbose, report.mode == "public")
+            lines += topic_lines(topic, verbose, report.mode == "public", show_output)
         for quiz in day.quizzes:
             lines.append(f"{'quiz ' + quiz['id']:<28} {fraction(quiz['score'], quiz['max_score'])}"
                          + (f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""))
@@ -59,7 +60,8 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
     return lines
 
 
-def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False) -> list[str]:
+def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False,
+                show_output: bool = False) -> list[str]:
     """A line per function (ok / FAIL / todo / …) and its first failing message; one line for the
     whole file when it could not be loaded at all (a SyntaxError fails every function alike)."""
     file_error = _file_error(topic)
@@ -76,8 +78,17 @@ def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = F
             lines.append(f"  {'todo':<7} {fn:<24} {fraction(got, total)}  (not implemented yet)")
             continue
         lines.append(f"  {_MARK.get(failed[0].status, 'FAIL') if failed else 'ok':<7} {fn:<24} {fraction(got, total)}")
-        lines += [f"          {clip(t.message)}" for t in (failed if verbose else failed[:1])]
+        for t in failed if verbose else failed[:1]:
+            lines += [f"          {clip(t.message)}"] + output_lines(t.output)
+        if show_output:
+            lines += [line for t in tests if t not in failed[: len(failed) if verbose else 1]
+                      for line in output_lines(t.output)]
     return lines
+
+
+def output_lines(output: str) -> list[str]:
+    """What the student's code printed during a check, indented under it (already bounded)."""
+    return [f"          | {line}" for line in output.splitlines()]
 
 
 def by_function(topic: TopicResult) -> dict[str, list]:

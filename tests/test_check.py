@@ -47,10 +47,10 @@ def test_markers_are_counted_per_file(tmp_path):
 
 
 def test_a_complete_topic_has_no_problems(tmp_path):
-    specs = write_specs(tmp_path, '@function("grow")\n@function("shrink")\n', '@function("grow")\n')
+    specs = write_specs(tmp_path, '@function("grow")\n@function("shrink")\n', '@function("grow")\n@function("shrink")\n')
     found = check.add_grades(check.check_static(topic(), specs), FULL, ZERO)
     assert found.problems == []
-    assert (found.tested, found.public_checks, found.hinted, found.solution, found.stub) == (2, 1, 3, 4.0, 0.0)
+    assert (found.tested, found.public_checks, found.hinted, found.solution, found.stub) == (2, 2, 3, 4.0, 0.0)
     assert "All 1 topics hold" in "\n".join(check.table_lines([found]))
 
 
@@ -60,7 +60,7 @@ def test_static_problems_are_named(tmp_path):
     text = "\n".join(found.problems)
     assert "no check for shrink" in text
     assert "specs mark unknown function(s) grwo" in text
-    assert "no public check" in text
+    assert "no public check for grow, shrink (students could not check it before handing in)" in text
     assert "hint missing or TODO for the topic, grow, shrink" in text
     assert found.tested == 1 and found.hinted == 0
 
@@ -73,8 +73,28 @@ def test_grading_problems_are_named():
         "solution loses points on shrink: shrink(tensor[3]:float32) returned shape (1,), expected (3,)",
         "stub scores points on grow (it should raise NotImplementedError)"]
     lines = check.table_lines([found])
-    assert lines[2].split()[1:] == ["2/4", "2/4", "0/2", "0", "0/3", "NO"]
+    assert lines[2].split()[1:] == ["2/4", "2/4", "0/2", "0", "0/3", "-", "-", "NO"]
     assert "2 problem(s):" in lines
+
+
+def test_a_function_without_public_check_fails_the_check(tmp_path):
+    specs = write_specs(tmp_path, '@function("grow")\n@function("shrink")\n', '@function("grow")\n')
+    found = check.add_grades(check.check_static(topic(), specs), FULL, ZERO)
+    assert found.problems == ["no public check for shrink (students could not check it before handing in)"]
+
+
+def test_mutant_figures_and_their_problems():
+    from grader.grading.mutants import Mutant, Verdict
+
+    def verdict(name, public, lost, collateral=()):
+        return Verdict(Mutant(Path(f"{name}.py"), name.split("__")[0], frozenset()), public, lost, collateral)
+    found = check.add_mutants(check.TopicCheck(topic()), [
+        verdict("grow__a", True, True), verdict("grow__b", False, True), verdict("shrink__a", True, False),
+        verdict("shrink__b", True, True, ("grow",))])
+    assert found.mutants == (4, 3, 3)
+    assert found.problems == ["known-wrong variant(s) keep full marks: shrink__a.py",
+                              "correct function(s) lose points next to a wrong one: grow"]
+    assert check.table_lines([found])[2].split()[6:9] == ["75%", "(3/4)", "75%"]
 
 
 def test_check_needs_the_solutions_folder(tmp_path):
@@ -120,7 +140,7 @@ def test_check_passes_a_sound_topic(tmp_path):
     row = next(line for line in result_.output.splitlines() if line.startswith("day1.calculus")).split()
     calculus = load_course(tmp_path).topics[0]
     m, n = calculus.max_score, len(calculus.functions)
-    assert row[1:4] == [f"{m}/{m}", f"0/{m}", f"{n}/{n}"] and row[5:] == [f"{n + 1}/{n + 1}", "yes"]
+    assert row[1:4] == [f"{m}/{m}", f"0/{m}", f"{n}/{n}"] and row[5:] == [f"{n + 1}/{n + 1}", "-", "-", "yes"]
     assert "All 1 topics hold" in result_.output
 
 
@@ -135,3 +155,15 @@ def test_check_reports_each_broken_promise(tmp_path):
     assert "stub scores points on numerical_derivative" in out
     assert "hint missing or TODO for tangent_line" in out
     assert "NO" in next(line for line in out.splitlines() if line.startswith("day1.calculus"))
+
+
+@pytest.mark.slow
+def test_check_prints_how_the_specs_treat_the_known_wrong_variants(tmp_path):
+    course = make_course(tmp_path)
+    shutil.copytree(ROOT / "tests" / "mutants" / "day1" / "calculus", course / "tests" / "mutants" / "day1" / "calculus")
+    n = len(list((course / "tests" / "mutants" / "day1" / "calculus").glob("*.py")))
+    result_ = CliRunner().invoke(cli, ["--course", str(course), "check"], catch_exceptions=False)
+    assert result_.exit_code == 0, result_.output
+    row = next(line for line in result_.output.splitlines() if line.startswith("day1.calculus")).split()
+    assert row[6:] == ["100%", f"({n}/{n})", "100%", "yes"]
+    assert "mutants: public" in result_.output

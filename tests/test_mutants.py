@@ -1,77 +1,56 @@
-"""Known-wrong variants (tests/mutants/) lose points on their own function and nowhere else.
+"""Known-wrong variants (tests/mutants/) lose points on their own function and nowhere else, and
+most of them already fail a public check, which is what a student sees before handing in.
 
-A mutant file `tests/mutants/<day>/<topic>/<function>__<slug>.py` holds a replacement `def`; it is
-appended to the reference solution. A first line `# affects: a, b` names other functions of the same
-file that legitimately call the mutated one (e.g. `train` calling `sgd`) and may lose points too.
-Mutants whose affected sets are disjoint are graded together in one run to keep the suite fast.
+The harness lives in grader.grading.mutants (grade check uses it too); see its docstring for the
+file format (`# affects:` lines and batching).
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from grading_helpers import COURSE, ROOT, function_scores, grade_tree
+from grader.grading import mutants
+from grading_helpers import COURSE, grade_tree
 
 MUTANTS = Path(__file__).parent / "mutants"
+PUBLIC_SHARE = 0.85  # of all mutants, the share that must fail a public check
 
 
-def mutants_of(topic) -> list[tuple[Path, str, set[str]]]:
-    folder = MUTANTS / topic.day / topic.name
-    found = []
-    names = sorted((f.name for f in topic.functions), key=len, reverse=True)
-    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
-        # the longest catalogue name the file is named after (`add_scalar___x` is add_scalar_)
-        function = next((n for n in names if path.stem.startswith(n + "__")), path.stem.split("__", 1)[0])
-        first = path.read_text(encoding="utf-8").splitlines()[:1]
-        extra = re.match(r"#\s*affects:\s*(.*)", first[0]) if first else None
-        affected = {function} | ({s.strip() for s in extra.group(1).split(",")} if extra else set())
-        found.append((path, function, affected))
-    return found
+def verdicts_of(topic):
+    return mutants.grade_mutants(COURSE, [topic], MUTANTS,
+                                 lambda tree, t, seed: grade_tree(tree, [t], seed=seed))[topic.id]
 
 
-def pack(mutants):
-    """Greedy batches of mutants whose affected function sets do not overlap."""
-    batches: list[list] = []
-    for m in mutants:
-        for batch in batches:
-            if all(not (m[2] & other[2]) for other in batch):
-                batch.append(m)
-                break
-        else:
-            batches.append([m])
-    return batches
-
-
-def build_tree(tmp: Path, topic, batch) -> Path:
-    source = (ROOT / "solutions" / topic.file).read_text(encoding="utf-8")
-    for path, _, _ in batch:
-        source += f"\n\n# ---- mutant {path.name}\n" + path.read_text(encoding="utf-8")
-    target = tmp / topic.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(source, encoding="utf-8")
-    return tmp
+@pytest.fixture(scope="module")
+def all_verdicts():
+    return {}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("topic", COURSE.topics, ids=lambda t: t.id)
-def test_mutants_lose_points_on_their_function_only(topic, tmp_path):
-    mutants = mutants_of(topic)
-    covered = {m[1] for m in mutants}
+def test_mutants_lose_points_on_their_function_only(topic, all_verdicts):
+    found = mutants.mutants_of(MUTANTS, topic)
+    covered = {m.function for m in found}
     assert {f.name for f in topic.functions} <= covered, f"no mutant for {sorted({f.name for f in topic.functions} - covered)}"
     for f in topic.functions:
-        assert sum(m[1] == f.name for m in mutants) >= 2, f"{topic.id}.{f.name}: fewer than two mutants"
-    problems = []
-    for i, batch in enumerate(pack(mutants)):
-        scores = function_scores(grade_tree(build_tree(tmp_path / f"b{i}", topic, batch), [topic], seed=7 + i))
-        affected = set().union(*(m[2] for m in batch))
-        for path, function, _ in batch:
-            got, most = scores[(topic.id, function)]
-            if got >= most:
-                problems.append(f"survived: {path.name} kept {got}/{most}")
-        for f in topic.functions:
-            got, most = scores[(topic.id, f.name)]
-            if f.name not in affected and got < most:
-                problems.append(f"collateral: {f.name} lost points next to {[m[0].name for m in batch]}")
+        assert sum(m.function == f.name for m in found) >= 2, f"{topic.id}.{f.name}: fewer than two mutants"
+    verdicts = all_verdicts[topic.id] = verdicts_of(topic)
+    problems = [f"survived: {v.mutant.path.name}" for v in verdicts if not v.lost_points]
+    problems += [f"collateral: {', '.join(v.collateral)} lost points next to {v.mutant.path.name}"
+                 for v in verdicts if v.collateral]
     assert problems == []
+    by_function = {}
+    for v in verdicts:
+        by_function.setdefault(v.mutant.function, []).append(v.public_caught)
+    assert [f for f, caught in by_function.items() if not any(caught)] == [], \
+        "every mutant of these functions passes the public checks"
+
+
+@pytest.mark.slow
+def test_most_mutants_fail_a_public_check(all_verdicts):
+    """Students see most mistakes locally (measured over the topics graded above)."""
+    if len(all_verdicts) < len(COURSE.topics):
+        pytest.skip("needs the per-topic mutant runs (run the whole file)")
+    total, public, _ = mutants.rates([v for vs in all_verdicts.values() for v in vs])
+    assert public / total >= PUBLIC_SHARE, f"only {public}/{total} mutants fail a public check"

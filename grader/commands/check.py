@@ -28,6 +28,7 @@ class TopicCheck:
     tested: int = 0               # course functions with at least one check
     public_checks: int = 0
     hinted: int = 0               # topic + functions with a written hint
+    mutants: tuple[int, int, int] | None = None  # (known-wrong variants, failing a public check, losing points)
     problems: list[str] = field(default_factory=list)
 
 
@@ -55,8 +56,9 @@ def check_static(topic: Topic, specs_dir: Path) -> TopicCheck:
     unknown = sorted((set(hidden) | set(public)) - set(names))
     if unknown:
         result.problems.append(f"specs mark unknown function(s) {_few(unknown)}")
-    if not result.public_checks:
-        result.problems.append("no public check (the handout could not grade this topic)")
+    no_public = [n for n in names if not public.get(n)]
+    if no_public:
+        result.problems.append(f"no public check for {_few(no_public)} (students could not check it before handing in)")
     unhinted = ([] if has_hint(topic.hint) else ["the topic"]) + [f.name for f in topic.functions if not has_hint(f.hint)]
     result.hinted = len(names) + 1 - len(unhinted)
     if unhinted:
@@ -80,6 +82,19 @@ def add_grades(result: TopicCheck, solution, stub) -> TopicCheck:
     return result
 
 
+def add_mutants(result: TopicCheck, verdicts) -> TopicCheck:
+    """Fold in how the specs treated the topic's known-wrong variants (grading.mutants.Verdict each)."""
+    from grader.grading import mutants
+    result.mutants = mutants.rates(verdicts)
+    survivors = [v.mutant.path.name for v in verdicts if not v.lost_points]
+    if survivors:
+        result.problems.append(f"known-wrong variant(s) keep full marks: {_few(survivors)}")
+    collateral = sorted({f for v in verdicts for f in v.collateral})
+    if collateral:
+        result.problems.append(f"correct function(s) lose points next to a wrong one: {_few(collateral)}")
+    return result
+
+
 def _by_function(topic_result, wrong) -> list[tuple[str, str]]:
     """(function, first failing message) for functions whose (got, full) points are `wrong`."""
     totals: dict[str, list] = {}
@@ -99,37 +114,62 @@ def _few(names: list[str], limit: int = 4) -> str:
 
 def table_lines(results: list[TopicCheck]) -> list[str]:
     width = max([len(r.topic.id) for r in results] + [5])
-    head = f"{'topic':<{width}}  {'solution':>9}  {'stub':>7}  {'tested':>7}  {'public':>6}  {'hints':>6}  "
+    head = (f"{'topic':<{width}}  {'solution':>9}  {'stub':>7}  {'tested':>7}  {'public':>6}  {'hints':>6}  "
+            f"{'mutants: public':>15}  {'graded':>6}  ")
     lines = [head + "ok", "-" * (len(head) + 4)]
     for r in results:
         n = len(r.topic.functions)
         lines.append(f"{r.topic.id:<{width}}  {points(r.solution) + '/' + str(r.topic.max_score):>9}  "
                      f"{points(r.stub) + '/' + str(r.topic.max_score):>7}  {f'{r.tested}/{n}':>7}  "
-                     f"{r.public_checks:>6}  {f'{r.hinted}/{n + 1}':>6}  {'yes' if not r.problems else 'NO'}")
+                     f"{r.public_checks:>6}  {f'{r.hinted}/{n + 1}':>6}  {_shares(r.mutants)}  "
+                     f"{'yes' if not r.problems else 'NO'}")
+    measured = [r.mutants for r in results if r.mutants]
+    if measured:
+        total = tuple(map(sum, zip(*measured)))
+        lines.append(f"{'all':<{width}}  {'':>9}  {'':>7}  {'':>7}  {'':>6}  {'':>6}  {_shares(total)}")
     problems = [f"  {r.topic.id}: {p}" for r in results for p in r.problems]
     if problems:
         lines += ["", f"{len(problems)} problem(s):"] + problems
     else:
-        lines += ["", f"All {len(results)} topics hold: solutions full marks, stubs zero, every function tested and hinted."]
+        lines += ["", f"All {len(results)} topics hold: solutions full marks, stubs zero, every function "
+                      "with a public check and a hint."]
     return lines
 
 
-def grade_both(course: Course, topics: list[Topic], seed: int, specs_dir: Path):
-    """Grade the solutions and the stubs in one warm process; returns the two reports."""
-    from grader.grading import job
+def _shares(counts: tuple[int, int, int] | None) -> str:
+    """'92% (300/322)' for the public and the graded share, or dashes when not measured."""
+    if not counts or not counts[0]:
+        return f"{'-':>15}  {'-':>6}"
+    n, public, graded = counts
+    return f"{f'{100 * public / n:.0f}% ({public}/{n})':>15}  {f'{100 * graded / n:.0f}%':>6}"
+
+
+def grade_all(course: Course, topics: list[Topic], seed: int, specs_dir: Path, mutants_dir: Path | None):
+    """Grade the solutions, the stubs and (when `mutants_dir` is given) every known-wrong variant in
+    one warm process: (solutions report, stubs report, verdicts per topic id)."""
+    from grader.grading import job, mutants
     from grader.grading.session import warm_session
+
+    def grade(tree, topic, seed_):
+        return job.grade(course, tree, [topic], seed=seed_, student="mutant", target="check", quiz_days=[],
+                         specs_dir=specs_dir)
     with warm_session():
-        return [job.grade(course, tree, topics, seed=seed, student=who, target="check", quiz_days=[],
-                          specs_dir=specs_dir)
-                for tree, who in ((course.solutions, "solutions"), (course.exercises, "stubs"))]
+        reports = [job.grade(course, tree, topics, seed=seed, student=who, target="check", quiz_days=[],
+                             specs_dir=specs_dir)
+                   for tree, who in ((course.solutions, "solutions"), (course.exercises, "stubs"))]
+        verdicts = mutants.grade_mutants(course, topics, mutants_dir, grade) if mutants_dir else {}
+    return reports[0], reports[1], verdicts
 
 
 @click.command(name="check", short_help="Instructors: solutions full, stubs zero, specs and hints complete.")
 @click.argument("names", nargs=-1)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random inputs.")
+@click.option("--no-mutants", is_flag=True, help="Skip grading the known-wrong variants in tests/mutants/.")
 @click.pass_context
-def check(ctx, names, seed):
-    """Check the course (instructors): solutions full marks, stubs zero, tests and hints complete.
+def check(ctx, names, seed, no_mutants):
+    """Check the course (instructors): solutions full marks, stubs zero, every function with a
+    public check and a hint, and how the specs treat the known-wrong variants in tests/mutants/
+    (the share failing a public check, i.e. seen by students, and the share losing points).
 
     \b
     grade check               every topic
@@ -145,10 +185,14 @@ def check(ctx, names, seed):
         found = find_or_exit(course, names, max_depth=2)
         topics = [found.topic] if found.topic else list(found.day.topics)
     specs_dir = paths.SPECS
-    click.echo(f"Grading the solutions and the stubs of {len(topics)} topic(s) …")
-    solutions, stubs = grade_both(course, topics, seed, specs_dir)
+    mutants_dir = course.root / "tests" / "mutants"
+    mutants_dir = mutants_dir if mutants_dir.is_dir() and not no_mutants else None
+    click.echo(f"Grading the solutions, the stubs{' and the known-wrong variants' if mutants_dir else ''} "
+               f"of {len(topics)} topic(s) …")
+    solutions, stubs, verdicts = grade_all(course, topics, seed, specs_dir, mutants_dir)
     sol = {t.id: t for d in solutions.days for t in d.topics}
     stub = {t.id: t for d in stubs.days for t in d.topics}
     results = [add_grades(check_static(t, specs_dir), sol[t.id], stub[t.id]) for t in topics]
+    results = [add_mutants(r, verdicts[r.topic.id]) if r.topic.id in verdicts else r for r in results]
     click.echo("\n".join(table_lines(results)))
     ctx.exit(0 if not any(r.problems for r in results) else 1)

@@ -12,7 +12,8 @@ from grader.course import Course
 
 
 def run_grade(course: Course, target: str, topic: str | None, *, exercises, solutions, report_path,
-              seed: int, student: str | None, verbose: bool, formats=(), format_out=None) -> int:
+              seed: int, student: str | None, verbose: bool, formats=(), format_out=None,
+              show_output: bool = False) -> int:
     """Grade and report; returns the exit code (0 full marks, 1 otherwise)."""
     if format_out and len(formats) != 1:
         raise ConfigError("--format-out names the file of one --format; give exactly one --format with it")
@@ -28,11 +29,12 @@ def run_grade(course: Course, target: str, topic: str | None, *, exercises, solu
     # Quizzes belong to a student's day; reference solutions are code only.
     quiz_days = [] if topic or solutions else [d.id for d in course.days if target in (d.id, "all")]
     return grade_and_write(course, tree, topics, path, seed=seed, student=student, target=target_name,
-                           quiz_days=quiz_days, verbose=verbose, formats=formats, format_out=format_out)
+                           quiz_days=quiz_days, verbose=verbose, formats=formats, format_out=format_out,
+                           show_output=show_output)
 
 
 def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, quiz_days, verbose,
-                    formats=(), format_out=None) -> int:
+                    formats=(), format_out=None, show_output=False) -> int:
     from grader.grading import job
     from grader.grading.session import warm_session
     check_writable(path)
@@ -44,7 +46,7 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
     except OSError as exc:
         raise ConfigError(f"could not write the report to {path}: {exc.strerror or exc}; "
                           "pass --report FILE in a writable folder") from None
-    for line in summary.summary_lines(result, verbose=verbose):
+    for line in summary.summary_lines(result, verbose=verbose, show_output=show_output):
         click.echo(line)
     click.echo(f"Report: {path}")
     _write_formats(data, path, formats, format_out)

@@ -6,11 +6,8 @@ from pathlib import Path
 import click
 
 from grader.commands.common import course_from
-from grader.progress import DayStatus, TopicStatus, course_status, read_reports
-from grader.summary import points
-
-_TODO_WIDTH = 46
-
+from grader.progress import DayStatus, TopicStatus, course_status, next_function, read_reports
+from grader.summary import fraction
 
 def status_lines(days: list[DayStatus]) -> list[str]:
     """The status table: a line per day (score, quiz), a line per topic (score, when, what is left)."""
@@ -18,10 +15,29 @@ def status_lines(days: list[DayStatus]) -> list[str]:
     lines = [f"{'':<{width}} {'score':>9}  {'last graded':<12}  to do"]
     for day in days:
         quiz = "quiz answered" if day.quiz_answered else f"quiz not answered (grade quiz {day.day.id})"
-        graded = any(t.score is not None for t in day.topics)
-        score = f"{points(day.score)}/{day.day.max_score}" if graded else f"-/{day.day.max_score}"
+        if day.quiz:
+            quiz += f", quiz {fraction(day.quiz['score'], day.quiz['max_score'])}"
+        graded = any(t.score is not None for t in day.topics) or day.quiz
+        score = fraction(day.score if graded else None, day.max_score)
         lines.append(f"{day.day.id:<{width}} {score:>9}  {'':<12}  {quiz}")
         lines += [_topic_line(t, width) for t in day.topics]
+    return lines
+
+
+def footer_lines(days: list[DayStatus]) -> list[str]:
+    """The total (quizzes included, as `grade` counts them), public checks in a handout, what next."""
+    graded = [t for d in days for t in d.topics if t.score is not None]
+    lines = [f"Total: {fraction(sum(d.score for d in days), sum(d.max_score for d in days))}"
+             + (" (quizzes included)" if any(d.quiz for d in days) else "")]
+    if any(t.handout for t in graded):
+        passed = sum(len(t.public_passed) for t in graded)
+        total = sum(len(t.topic.functions) for d in days for t in d.topics)
+        lines.append(f"Public checks passed on {passed} of {total} functions; hidden checks run at grading.")
+    found = next_function(days)
+    if found is not None:
+        topic, fn = found
+        lines.append(f"Next: {fn}() in exercises/{topic.file} — grade {topic.day} {topic.name}"
+                     f", grade hint {topic.day} {topic.name} {fn}")
     return lines
 
 
@@ -30,31 +46,21 @@ def _topic_line(t: TopicStatus, width: int) -> str:
     if t.score is None:
         return f"{name:<{width}} {'-/' + str(t.topic.max_score):>9}  {'never':<12}  grade {t.topic.day} {t.topic.name}"
     when = t.graded.astimezone().strftime("%m-%d %H:%M")
-    return f"{name:<{width}} {points(t.score) + '/' + str(t.topic.max_score):>9}  {when:<12}  {_todo(t)}"
+    return f"{name:<{width}} {fraction(t.score, t.topic.max_score):>9}  {when:<12}  {_todo(t)}"
 
 
 def _todo(t: TopicStatus) -> str:
     parts = []
     if t.unimplemented:
-        parts.append("not implemented: " + _names(t.unimplemented))
+        parts.append("not implemented: " + ", ".join(t.unimplemented))
     wrong = [f for f in t.failing if f not in t.unimplemented]
     if wrong:
-        parts.append("failing: " + _names(wrong))
+        parts.append("failing: " + ", ".join(wrong))
     if t.edited_since:
         parts.append("edited since (regrade)")
     return "; ".join(parts) if parts else ("done" if t.score >= t.topic.max_score - 1e-6 else "")
 
 
-def _names(names) -> str:
-    text = ", ".join(names)
-    if len(text) <= _TODO_WIDTH:
-        return text
-    shown = []
-    for name in names:
-        if len(", ".join(shown + [name])) > _TODO_WIDTH - 10:
-            break
-        shown.append(name)
-    return ", ".join(shown) + f" +{len(names) - len(shown)} more"
 
 
 @click.command(name="status", short_help="Your progress per day and topic (from reports; no grading).")
@@ -70,9 +76,7 @@ def status(ctx, reports_dir, exercises):
     docs, bad = read_reports(folder)
     days = course_status(course, docs, Path(exercises) if exercises else course.exercises)
     click.echo("\n".join(status_lines(days)))
-    total = sum(d.score for d in days)
-    click.echo(f"\nTotal (exercises): {points(total)}/{sum(d.day.max_score for d in days)}"
-               f"   from {len(docs)} report(s) in {folder}")
+    click.echo("\n" + "\n".join(footer_lines(days)) + f"\n(from {len(docs)} report(s) in {folder})")
     if bad:
         click.echo(f"Ignored {len(bad)} unreadable report(s): {', '.join(bad[:5])}", err=True)
     if not docs:

@@ -16,6 +16,7 @@ from grader import calls, paths
 from grader.calls import CallFailed, Mismatch
 from grader.sandbox import handle as sandbox
 from grader.spec import Rng, Student, derive_seed
+from grader.summary import clip
 
 
 @dataclass
@@ -194,6 +195,8 @@ class GraderPlugin:
             status, message = classify(call.excinfo)
             if call.excinfo is not None or "grader_status" not in item._json_report_extra.get("metadata", {}):
                 meta.update(grader_status=status, grader_message=message, grader_stage=call.when)
+            if calls.printed():
+                meta["grader_output"] = calls.printed()
         return meta
 
     @pytest.hookimpl(optionalhook=True)
@@ -214,9 +217,9 @@ def classify(excinfo) -> tuple[str, str]:
         return "passed", ""
     exc = excinfo.value
     if isinstance(exc, CallFailed):
-        return exc.status, str(exc)[:600]
+        return exc.status, clip(str(exc), 600)
     if isinstance(exc, Mismatch):
-        return "failed", str(exc)[:600]
+        return "failed", clip(str(exc), 600)
     if isinstance(exc, pytest.skip.Exception):
         return "skipped", str(exc)[:200]
     return "error", f"internal error in the check ({type(exc).__name__}: {str(exc)[:200]}); tell your instructor"

@@ -64,7 +64,7 @@ def _scored(test: dict, function: str, max_score: float) -> TestResult:
     meta = test.get("metadata") or {}
     return TestResult(id=test.get("nodeid", "?"), name=_name(test), function=function, status=status,
                       score=max_score if status == "passed" else 0.0, max_score=max_score, message=message, duration=_duration(test),
-                      public=bool(meta.get("public")))
+                      public=bool(meta.get("public")), output=str(meta.get("grader_output") or "")[:2000])
 
 
 def _orphan(test: dict, fn: str | None) -> TestResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+import types
 from dataclasses import dataclass
 
 TORCH_DTYPES = ("bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16",
@@ -19,6 +20,10 @@ MAX_NODES = 200_000
 MAX_DEPTH = 32
 MAX_STR = 1_000_000
 _HEADER = struct.Struct("!QI")  # json length, blob count
+
+
+_CALLABLE_TYPES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, types.BuiltinMethodType,
+                   types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType)
 
 
 class DecodeError(Exception):
@@ -83,6 +88,10 @@ class _Encoder:
             return {"series": self._series(value, depth)}
         if isinstance(value, torch.Tensor):
             return {"unsupported": [t.__name__, "a torch.Tensor subclass; return a plain torch.Tensor"]}
+        if t in _CALLABLE_TYPES or type(t) is type and issubclass(t, _CALLABLE_TYPES):
+            name = getattr(value, "__name__", "it")
+            return {"unsupported": ["method" if "method" in t.__name__ else "function",
+                                    f"not its result: did you forget to call it? write {name}(), not {name}"]}
         return {"unsupported": [t.__name__, "not a value the grader accepts"]}
 
     def _blob(self, data: bytes) -> int:
