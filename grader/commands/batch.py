@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
+from grader.commands.common import ConfigError, course_from, resolve_topics
 from grader.formats import FORMATS
 
 
-@click.command(name="batch")
+@click.command(name="batch", short_help="Instructors: grade a whole class (folders or zips) into JSON reports.")
 @click.argument("submissions", type=click.Path(file_okay=False, exists=True))
 @click.argument("target", nargs=-1)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False),
@@ -61,8 +62,6 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
 def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force):
     """The batch's target (`all`, a day, or a day and a topic), quizzes and output folder; usage errors exit 2."""
     from grader.batch import run as batching
-    from grader.commands.common import ConfigError, course_from
-    from grader.commands.common import resolve_topics
     course = course_from(ctx)
     if len(target) > 2:
         raise ConfigError("name at most a day (or all) and one topic, e.g. `day1 calculus`")
@@ -78,7 +77,6 @@ def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force)
 def _shard(subs, shard: str | None):
     """The submissions of shard I/N (all of them without --shard)."""
     from grader.batch import run as batching
-    from grader.commands.common import ConfigError
     if not shard:
         return subs
     try:
@@ -127,7 +125,6 @@ def summary_lines(summary, out: Path) -> list[str]:
 
 
 def _out_folder(out: Path) -> Path:
-    from grader.commands.common import ConfigError
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -140,7 +137,6 @@ def _out_folder(out: Path) -> Path:
 def _check_quizzes(job) -> None:
     """A broken quiz bank is the instructor's to fix before grading a class (exit 2)."""
     from grader.batch import run as batching
-    from grader.commands.common import ConfigError
     try:
         batching.quiz_sections(job, job.out / ".no-answers")
     except Exception as exc:  # QuizError and friends, from the instructor's own files

@@ -11,7 +11,7 @@ from grader.files import write_atomic
 from grader.formats import SUFFIX
 
 
-@click.command(name="collect")
+@click.command(name="collect", short_help="Instructors: merge reports into a CSV gradebook (and a plot).")
 @click.argument("reports", type=click.Path(file_okay=False, exists=True))
 @click.option("--csv", "csv_path", required=True, type=click.Path(dir_okay=False),
               help="Gradebook to write: one row per student, one column per day, topic and quiz.")

@@ -26,7 +26,7 @@ class QuizUsageError(click.ClickException):
     exit_code = 2
 
 
-@click.command("quiz")
+@click.command("quiz", short_help="Answer a day's quiz (中文 + English), or score an answers file.")
 @click.argument("day")
 @click.option("--answers", "answers_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Score this answers file without asking (CI): exit 0 when all right, 1 otherwise.")

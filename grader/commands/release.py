@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 
+from grader.commands.common import ConfigError, course_from
+
 
 @click.command(name="release", short_help="Instructors: build the student handout in OUT.")
 @click.argument("out", type=click.Path(path_type=Path))
@@ -17,7 +19,6 @@ def release(ctx, out):
     Solutions, hidden checks and the quiz answer key are left out, and the result is checked
     by content before it is written.
     """
-    from grader.commands.common import ConfigError, course_from
     from grader.handout import HandoutError, build
     course = course_from(ctx)
     try:
