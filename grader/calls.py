@@ -89,13 +89,19 @@ def printed() -> str:
     for desc, text in _outputs:
         body = text.splitlines()
         lines.append(f"{desc} printed:")
-        lines += [f"  {line[:200]}" for line in body[:OUTPUT_LINES]]
+        lines += [f"  {_printable(line[:200])}" for line in body[:OUTPUT_LINES]]
         if len(body) > OUTPUT_LINES:
             lines.append(f"  … ({len(body) - OUTPUT_LINES} more lines)")
         if len(lines) >= OUTPUT_LINES + 2:
             break
     text = "\n".join(lines)
     return text if len(text) <= OUTPUT_CHARS else text[: OUTPUT_CHARS - 1] + "…"
+
+
+def _printable(line: str) -> str:
+    """Control characters (escape sequences, carriage returns) shown as '?': printed text must not
+    redraw the grader's own lines in a terminal."""
+    return "".join(c if c.isprintable() or c == "\t" else "?" for c in line)
 
 
 _registry: dict[int, tuple[object, str]] = {}

@@ -8,6 +8,7 @@ For every run: bounded time, a report that validates, and no process left behind
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -284,7 +285,9 @@ def check_verdict(case: Case, course: Course, data: dict, tokens: dict) -> None:
         fn = test["function"]
         seen.add(fn)
         where = f"{case.name}: {test['id']} [{test['status']}] {test['message']!r}"
-        if fn in lose or (fn in case.lose_some and test["status"] != "passed"):
+        if fn in lose and test["public"] and test["status"] == "passed":
+            assert test["score"] == 0, where  # e.g. the notes' own example, hard-coded: no points for it
+        elif fn in lose or (fn in case.lose_some and test["status"] != "passed"):
             assert test["score"] == 0 and test["status"] != "passed", where
             assert test["status"] in case.status, where
             assert any(w in test["message"].lower() for w in wanted), where
@@ -377,13 +380,24 @@ def test_hostile_case_cli(case, cli_runs):
     proc = run.proc
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert "FORGED" not in proc.stdout and "FORGED" not in proc.stderr, proc.stdout
+    # what the student's code printed is shown, labelled ("          | …"); nothing else may carry it
+    grader_lines = [line for line in proc.stdout.splitlines() if not line.startswith("          | ")]
+    assert "FORGED" not in "\n".join(grader_lines) and "FORGED" not in proc.stderr, proc.stdout
     assert run.elapsed < CLI_LIMIT
     assert run.leftovers == [], f"processes left behind by the CLI: {run.leftovers}"
     data = report.load(run.report_path)   # validates against the schema
     assert data["student"] == "hostile" and data["score"] < data["max_score"]
-    assert "FORGED" not in run.report_path.read_text()
+    assert "FORGED" not in json.dumps(without_student_output(data))
     check_verdict(case, course, data, run.tokens)
+
+
+def without_student_output(data: dict) -> dict:
+    """The report minus what the student's code printed (kept, labelled, in each test's `output`)."""
+    for day in data["days"]:
+        for topic in day["topics"]:
+            for test in topic["tests"]:
+                test.pop("output", None)
+    return data
 
 
 def test_corpus_is_well_formed(course):

@@ -114,3 +114,12 @@ def test_what_a_failing_call_printed_is_in_the_report_and_bounded(tmp_path):
              for t in tp["tests"] if t["function"] == "chain_rule"]
     assert tests and all(t["status"] == "failed" and "printed:" in t["output"] for t in tests)
     assert all(len(t["output"]) <= 2000 for t in tests) and (tmp_path / "r.json").stat().st_size < 200_000
+
+
+def test_printed_control_characters_cannot_redraw_the_graders_lines():
+    from grader import calls
+    calls.forget_all()
+    calls.record_output("f(1)", "\x1b[2J\rScore: 87/87\n")
+    assert calls.printed() == "f(1) printed:\n  ?[2J\n  Score: 87/87"  # \r ends a line: each is labelled
+    calls.forget_all()
+    assert calls.printed() == ""

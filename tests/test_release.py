@@ -3,6 +3,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -227,3 +228,26 @@ def test_real_handout_has_no_solution_or_hidden_spec_and_grades_public_checks(tm
     assert solved.returncode == 0, solved.stdout  # in a handout, every public check passing is success
     assert f"{len(public)} public checks passed; hidden checks run at grading." in solved.stdout
     assert "all tests passed" not in solved.stdout.lower()
+
+
+@pytest.mark.slow
+def test_every_function_has_a_public_check_in_the_handout(tmp_path):
+    """Stubs: every one of the course's functions shows as to do; solutions: every one passes."""
+    out = tmp_path / "handout"
+    assert CliRunner().invoke(cli, ["--course", str(ROOT), "release", str(out)]).exit_code == 0
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "GRADE_"))}
+    functions = [f.name for t in load_course(ROOT).topics for f in t.functions]
+
+    def grade_all():
+        done = subprocess.run([sys.executable, "-m", "grader.cli", "all"], cwd=out, capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": str(out)}, timeout=900)
+        marks = [line.split()[:2] for line in done.stdout.splitlines() if line.startswith("  ")]
+        return done.returncode, done.stdout, marks
+
+    code, text, marks = grade_all()
+    assert code == 1 and [m[1] for m in marks] == functions and {m[0] for m in marks} == {"todo"}, text
+    shutil.rmtree(out / "exercises")
+    shutil.copytree(ROOT / "solutions", out / "exercises")
+    code, text, marks = grade_all()
+    assert code == 0 and [m[1] for m in marks] == functions and {m[0] for m in marks} == {"ok"}, text
+    assert "hidden checks run at grading." in text and "no public check" not in text

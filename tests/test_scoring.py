@@ -147,3 +147,16 @@ def test_summary_marks_todo_and_points_to_the_next_hint(tmp_path):
     assert "FAIL    dot" in text and "returned 1, expected 2" in text
     assert "Next: sum_keepdims() in exercises/day1/linear_algebra.py — grade hint day1 linear_algebra sum_keepdims" in text
     assert "public checks" not in text  # full mode never talks about public checks
+
+
+def test_public_checks_count_only_where_no_hidden_check_runs(tmp_path):
+    """Fixed public inputs can be hard-coded: the hidden, random checks decide the score."""
+    topic = course(tmp_path).topic("day1.linear_algebra")
+    public = entry("sum_keepdims", nodeid="day1/test_linear_algebra_public.py::test_sum_keepdims_example")
+    public["metadata"]["public"] = True
+    hidden = entry("sum_keepdims", "failed")
+    result = scoring.score_topic(topic, [public, hidden, entry("sum_along"), entry("dot")])
+    shares = {t.id.rsplit("::", 1)[-1]: t.max_score for t in result.tests if t.function == "sum_keepdims"}
+    assert shares == {"test_sum_keepdims_example": 0.0, "test_sum_keepdims_failed": 3.0}
+    alone = scoring.score_topic(topic, [public], public_only=True)  # in a handout: the public check is all there is
+    assert [t.max_score for t in alone.tests if t.function == "sum_keepdims"] == [pytest.approx(3.0)]

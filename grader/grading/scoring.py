@@ -1,7 +1,7 @@
 """pytest-json-report document + course.yaml → scored results (pure functions, no processes).
 
 Rules: maximum points come from the course, never from the report; a function's points are split
-among its tests by weight; a test passes only when its call stage passed *and* the plugin saw it
+among its tests by weight (public checks count only where no hidden check runs: in a handout); a test passes only when its call stage passed *and* the plugin saw it
 pass; a function with no test in the report gets an error entry, so nothing silently vanishes.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections import defaultdict
 from grader.course import Topic
 from grader.paths import topic_of_spec
 from grader.report import STATUSES, TestResult, TopicResult
+
 
 
 def test_status(test: dict) -> tuple[str, str]:
@@ -50,13 +51,23 @@ def score_topic(topic: Topic, tests: list[dict], run_error: str | None = None,
         if not entries:
             results.append(_missing(topic, function.name, function.points, run_error, public_only))
             continue
-        weights = [max(float((t.get("metadata") or {}).get("weight", 1.0)), 0.0) or 1.0 for t in entries]
-        total = sum(weights)
+        graded_by_hidden = any(not (t.get("metadata") or {}).get("public") for t in entries)
+        weights = [_weight(t, graded_by_hidden) for t in entries]
+        total = sum(weights) or 1.0
         for test, weight in zip(entries, weights):
             results.append(_scored(test, function.name, function.points * weight / total))
     score = round(sum(r.score for r in results), 6)
     return TopicResult(id=topic.id, title=topic.title.en, score=score, max_score=topic.max_score,
                        tests=tuple(results), message=run_error or "")
+
+
+def _weight(test: dict, graded_by_hidden: bool) -> float:
+    """A test's share of its function's points: its marker's weight; nothing for a public check
+    next to hidden ones (fixed inputs can be hard-coded: the hidden, random checks decide the
+    score). In a handout the public checks are all there is, and decide the advisory score."""
+    meta = test.get("metadata") or {}
+    weight = max(float(meta.get("weight", 1.0)), 0.0) or 1.0
+    return 0.0 if meta.get("public") and graded_by_hidden else weight
 
 
 def _scored(test: dict, function: str, max_score: float) -> TestResult:

@@ -109,6 +109,22 @@ def model_report(fn, in_features, inputs):
     return _linear_report(fn(in_features), inputs)
 
 
+def train_model_run(fn, x, y, epochs, lr, batch_size, seed):
+    """Call ``train_model(x, y, epochs, lr, batch_size, seed)`` as it is (with the student's own
+    helpers) and describe what it returned: the model as in ``model_report`` with its output on
+    ``x``, and the losses exactly as returned."""
+    model, losses = fn(x, y, epochs, lr, batch_size, seed)
+    report = _linear_report(model, x)
+    report["losses"] = losses
+    return report
+
+
+def plot_series(fn, runs):
+    """Call ``fn(losses, path)`` for each ``(losses, filename)`` of ``runs`` in turn (path in the
+    worker's working directory, Agg backend) and return, per call, what ``plot_to_file`` returns."""
+    return [plot_to_file(fn, losses, filename) for losses, filename in runs]
+
+
 def plot_to_file(fn, losses, filename):
     """Call ``fn(losses, path)`` with ``path`` in the worker's working directory (non-interactive
     Agg backend, as on a machine without a display) and return the file's bytes as a uint8 array

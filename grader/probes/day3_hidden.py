@@ -75,11 +75,30 @@ def train_isolated(fn, features, labels, lr, num_epochs, batch_size):
     return _with_reference_helpers(fn, helpers, features, labels, lr, num_epochs, batch_size)
 
 
-def train_model_report(fn, x, y, epochs, lr, batch_size, seed):
+def train_model_report(fn, x, y, epochs, lr, batch_size, seed, record=False):
     """Call ``train_model`` (with reference ``make_loader``/``build_model`` bound in its module)
-    and return the trained model's description and the losses it returned."""
+    and return the trained model's description and the losses it returned.
+
+    With ``record``, every forward call of an ``nn.Linear`` during training is recorded (however
+    the model was built): its input and the layer's weight and bias at that moment, and whether
+    grad mode was on, so that the spec can replay each SGD step and each epoch's mean loss."""
     helpers = {"make_loader": _ref_make_loader, "build_model": _ref_build_model}
-    model, losses = _with_reference_helpers(fn, helpers, x, y, epochs, lr, batch_size, seed)
+    forwards = []
+
+    def hook(module, args):
+        if isinstance(module, torch.nn.Linear) and len(forwards) < 2000 \
+                and args and isinstance(args[0], torch.Tensor):
+            forwards.append({"input": args[0].detach().clone(), "weight": module.weight.detach().clone(),
+                             "bias": None if module.bias is None else module.bias.detach().clone(),
+                             "grad_enabled": torch.is_grad_enabled()})
+
+    handle = torch.nn.modules.module.register_module_forward_pre_hook(hook) if record else None
+    try:
+        model, losses = _with_reference_helpers(fn, helpers, x, y, epochs, lr, batch_size, seed)
+    finally:
+        if handle is not None:
+            handle.remove()
     report = _linear_report(model)
     report["losses"] = losses if type(losses) is list else list(losses)
+    report["forwards"] = forwards
     return report

@@ -124,18 +124,18 @@ def test_minimize_zeroes_gradients(student, rng):
 def test_detach_to_numpy_leaf(student, rng):
     for dtype in (torch.float32, torch.float64):
         values = rng.randn(*rng.shape(2, 1, 4), dtype=dtype)
-        report = student.probe(detach_requires_grad, "detach_to_numpy", values)
+        desc = f"detach_to_numpy(tensor{list(values.shape)}:{str(dtype)[6:]}, requires_grad=True)"
+        report = student.probe(detach_requires_grad, "detach_to_numpy", values, desc=desc)
         expect.true(report["requires_grad"], "internal: the probe tensor did not require grad")
-        expect.array(report["result"], values.numpy(), dtype="same",
-                     what=f"detach_to_numpy(tensor{list(values.shape)}:{str(dtype)[6:]}, requires_grad=True)")
+        expect.array(report["result"], values.numpy(), dtype="same", what=desc)
 
 
 @function("detach_to_numpy")
 def test_detach_to_numpy_non_leaf(student, rng):
     values = rng.randn(*rng.shape(3, 1, 3))
-    report = student.probe(detach_requires_grad, "detach_to_numpy", values, nonleaf=True)
-    expect.array(report["result"], values.numpy(), dtype="same",
-                 what=f"detach_to_numpy(tensor{list(values.shape)} with grad_fn)")
+    desc = f"detach_to_numpy(tensor{list(values.shape)} with grad_fn)"
+    report = student.probe(detach_requires_grad, "detach_to_numpy", values, nonleaf=True, desc=desc)
+    expect.array(report["result"], values.numpy(), dtype="same", what=desc)
 
 
 # ----------------------------------------------------------------------- linear_mse_grads
@@ -168,8 +168,8 @@ def test_linear_mse_grads_notes_shapes(student, rng):
 @function("linear_mse_grads")
 def test_linear_mse_grads_leaves_caller_tensors_alone(student, rng):
     x, y, w, b = _linear_problem(rng)
-    report = student.probe(grad_flags_after, "linear_mse_grads", x, y, w, b)
     desc = "linear_mse_grads(x, y, w, b)"
+    report = student.probe(grad_flags_after, "linear_mse_grads", x, y, w, b, desc=desc)
     expect.true(not report["w_requires_grad"] and not report["b_requires_grad"],
                 f"{desc} turned on requires_grad of the caller's w or b; make your own leaf copies "
                 "(w.detach().clone().requires_grad_(True))")

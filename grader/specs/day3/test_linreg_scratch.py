@@ -86,7 +86,7 @@ def test_data_iter_batch_sizes(student, rng):
         d = rng.integer(1, 3)
         features, labels = rng.randn(n, d), rng.randn(n, 1)
         desc = f"data_iter({bs}, features: {n}×{d}, labels: {n}×1)"
-        batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels), desc)
+        batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels, desc=desc), desc)
         sizes = [int(X.shape[0]) for X, _ in batches]
         want = [bs] * (n // bs) + ([n % bs] if n % bs else [])
         expect.true(sizes == want, f"{desc} yielded batches of sizes {sizes}, expected {want}")
@@ -103,7 +103,7 @@ def test_data_iter_every_example_once_and_paired(student, rng):
     labels = rng.randn(n, 1)
     index = {tuple(row): i for i, row in enumerate(features.tolist())}
     desc = f"data_iter({bs}, features: {n}×2, labels: {n}×1)"
-    batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels), desc)
+    batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels, desc=desc), desc)
     seen = []
     for X, y in batches:
         expect.true(X.dim() == 2 and X.shape[1] == 2 and y.numel() == X.shape[0],
@@ -127,7 +127,7 @@ def test_data_iter_shuffles(student, rng):
     features = torch.arange(n, dtype=torch.float32).reshape(n, 1)
     labels = -features
     desc = f"data_iter({bs}, features: {n}×1, labels: {n}×1)"
-    batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels), desc)
+    batches = _batches(student.probe(consume_batches, "data_iter", bs, features, labels, desc=desc), desc)
     order = [int(v) for X, _ in batches for v in X.reshape(-1).tolist()]
     expect.true(sorted(order) == list(range(n)), f"{desc} did not yield each example exactly once")
     expect.true(order != list(range(n)),
@@ -171,8 +171,8 @@ def _sgd_case(rng):
 @function("sgd")
 def test_sgd_updates_in_place(student, rng):
     values, grads, lr, batch_size = _sgd_case(rng)
-    report = student.probe(sgd_step, "sgd", values, grads, lr, batch_size)
     desc = f"sgd([w, b], lr={lr}, batch_size={batch_size})"
+    report = student.probe(sgd_step, "sgd", values, grads, lr, batch_size, desc=desc)
     for name, v, g, got in zip(("w", "b"), values, grads, report["values"]):
         expect.tensor(got, v - lr * g / batch_size, atol=1e-6,
                       what=f"{name} after {desc} (expected {name} - lr * {name}.grad / batch_size)")
@@ -186,8 +186,8 @@ def test_sgd_updates_in_place(student, rng):
 @function("sgd")
 def test_sgd_clears_gradients(student, rng):
     values, grads, lr, batch_size = _sgd_case(rng)
-    report = student.probe(sgd_step, "sgd", values, grads, lr, batch_size)
     desc = f"sgd([w, b], lr={lr}, batch_size={batch_size})"
+    report = student.probe(sgd_step, "sgd", values, grads, lr, batch_size, desc=desc)
     for name, grad in zip(("w", "b"), report["grads"]):
         expect.true(grad is None or (type(grad) is torch.Tensor and not grad.any()),
                     f"{name}.grad after {desc} is not cleared; call {name}.grad.zero_() after the update")
@@ -224,7 +224,7 @@ def test_train_recovers_parameters(student, rng):
     d = rng.integer(2, 3)
     X, y, true_w, true_b = _regression_data(rng, 1000, d)
     desc = "train(features: 1000×%d, labels, lr=0.03, num_epochs=3, batch_size=10)" % d
-    got = student.probe(train_isolated, "train", X, y, 0.03, 3, 10)
+    got = student.probe(train_isolated, "train", X, y, 0.03, 3, 10, desc=desc)
     w, b, losses = _check_train_result(got, desc, d, 3)
     expect.tensor(w.reshape(-1), true_w, atol=0.05,
                   what=f"w after {desc} (the true w; the data have noise 0.01)")
@@ -240,7 +240,7 @@ def test_train_loss_curve_falls(student, rng):
     d = rng.integer(1, 3)
     X, y, _, _ = _regression_data(rng, 200, d)
     desc = "train(features: 200×%d, labels, lr=0.01, num_epochs=4, batch_size=8)" % d
-    got = student.probe(train_isolated, "train", X, y, 0.01, 4, 8)
+    got = student.probe(train_isolated, "train", X, y, 0.01, 4, 8, desc=desc)
     w, b, losses = _check_train_result(got, desc, d, 4)
     expect.true(all(later < earlier for earlier, later in zip(losses, losses[1:])),
                 f"{desc}: the loss per epoch should fall, got {[round(v, 5) for v in losses]}")

@@ -55,7 +55,7 @@ def extremes(rng, dtype=torch.float32):
 
 
 def static_check(student, name):
-    refs = student.probe(library_activation_refs, name)
+    refs = student.probe(library_activation_refs, name, desc=f"{name} (its code, read for library activations)")
     shown = ", ".join(map(str, refs)) if type(refs) is list else repr(refs)
     expect.true(refs == [], f"{name} is meant to be written from scratch, but it uses a library "
                             f"activation: {shown}. Build it from torch.exp, clamp, where, "

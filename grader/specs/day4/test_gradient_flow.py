@@ -162,9 +162,9 @@ def dead_reference(X, W, b):
 
 
 def check_dead_units(student, X, W, b, expected):
-    report = student.probe(dead_units_on_linear, "dead_units", W, b, X)
     what = (f"dead_units(nn.Linear({W.shape[1]}, {W.shape[0]}{'' if b is not None else ', bias=False'}), "
             f"inputs: float32{list(X.shape)})")
+    report = student.probe(dead_units_on_linear, "dead_units", W, b, X, desc=what)
     expect.true(type(report) is dict and "result" in report,
                 f"{what} could not be checked (the probe returned {type(report).__name__})")
     expect.tensor(report["result"], expected, dtype=torch.bool, what=what)

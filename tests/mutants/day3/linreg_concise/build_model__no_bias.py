@@ -1,3 +1,4 @@
+# affects: train_model
 from torch import nn
 
 

@@ -1,3 +1,4 @@
+# affects: train
 import torch
 
 
