@@ -71,6 +71,10 @@ class Report:
         return [t for d in self.days for tp in d.topics for t in tp.tests]
 
 
+_TEST_FIELDS = tuple(TestResult.__dataclass_fields__)
+_REPORT_FIELDS = tuple(Report.__dataclass_fields__)
+
+
 def make_day(day_id: str, topics: list[TopicResult], quizzes: list[dict] = ()) -> DayResult:
     score = sum(t.score for t in topics) + sum(q["score"] for q in quizzes)
     max_score = sum(t.max_score for t in topics) + sum(q["max_score"] for q in quizzes)
@@ -82,6 +86,26 @@ def finish(report: Report) -> Report:
     """Fill in the run totals from the days."""
     return replace(report, score=round(sum(d.score for d in report.days), 6),
                    max_score=round(sum(d.max_score for d in report.days), 6))
+
+
+def from_dict(data: dict) -> Report:
+    """A report dict (as written, e.g. read back with `load`) as dataclasses again."""
+    days = []
+    for day in data["days"]:
+        topics = tuple(TopicResult(id=t["id"], title=t["title"], score=t["score"], max_score=t["max_score"],
+                                   message=t.get("message", ""),
+                                   tests=tuple(TestResult(**{k: x[k] for k in _TEST_FIELDS}) for x in t["tests"]))
+                       for t in day["topics"])
+        days.append(DayResult(id=day["id"], score=day["score"], max_score=day["max_score"], topics=topics,
+                              quizzes=tuple(day.get("quizzes", ()))))
+    known = {k: data[k] for k in _REPORT_FIELDS if k in data}
+    return Report(**{**known, "days": tuple(days)})
+
+
+def default_path(course_root: Path, target: str, solutions: bool = False) -> Path:
+    """Where `grade TARGET` writes its report: reports/<target>.json (reports/solutions/… for
+    the reference solutions)."""
+    return Path(course_root) / "reports" / ("solutions" if solutions else "") / f"{target}.json"
 
 
 def to_dict(report: Report) -> dict:

@@ -59,6 +59,27 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
     return lines
 
 
+def exit_code(report: Report) -> int:
+    """0 for full marks; in a handout (public checks only), 0 when every public check passed."""
+    if report.mode == "public":
+        public = [t for t in report.tests if t.public]
+        return 0 if public and all(t.status == "passed" for t in public) else 1
+    return 0 if report.max_score > 0 and report.score >= report.max_score - 1e-9 else 1
+
+
+def function_status(tests, public_mode: bool = False) -> str:
+    """One function's verdict from its tests: passed, todo (still a stub), hidden (a handout has no
+    public check for it), or the status of its first failing test (failed, error, timeout …)."""
+    if public_mode and not any(t.public for t in tests):
+        return "hidden"
+    failed = [t for t in tests if t.status != "passed"]
+    if not failed:
+        return "passed"
+    if all(is_not_implemented(t) for t in failed):
+        return "todo"
+    return failed[0].status
+
+
 def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False) -> list[str]:
     """A line per function (ok / FAIL / todo / …) and its first failing message; one line for the
     whole file when it could not be loaded at all (a SyntaxError fails every function alike)."""
@@ -68,14 +89,15 @@ def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = F
     lines = []
     for fn, tests in by_function(topic).items():
         got, total = sum(t.score for t in tests), sum(t.max_score for t in tests)
-        if public_mode and not any(t.public for t in tests):
+        status = function_status(tests, public_mode)
+        if status == "hidden":
             lines.append(f"  {'hidden':<7} {fn:<24} -/{points(total)}  (no public check; checked at grading)")
             continue
-        failed = [t for t in tests if t.status != "passed"]
-        if failed and all(is_not_implemented(t) for t in failed):
+        if status == "todo":
             lines.append(f"  {'todo':<7} {fn:<24} {fraction(got, total)}  (not implemented yet)")
             continue
-        lines.append(f"  {_MARK.get(failed[0].status, 'FAIL') if failed else 'ok':<7} {fn:<24} {fraction(got, total)}")
+        failed = [t for t in tests if t.status != "passed"]
+        lines.append(f"  {_MARK.get(status, 'FAIL'):<7} {fn:<24} {fraction(got, total)}")
         lines += [f"          {clip(t.message)}" for t in (failed if verbose else failed[:1])]
     return lines
 
