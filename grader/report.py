@@ -8,9 +8,9 @@ from pathlib import Path
 from grader import paths
 from grader.files import write_atomic
 
-SCHEMA_VERSION = "1.1"  # 1.1: status `not_implemented`; 1.0 reports are still read
-READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
-SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.1.json"
+SCHEMA_VERSION = "1.2"  # 1.1: status `not_implemented`; 1.2: `submission` (hand-in manifest check)
+READABLE_VERSIONS = ("1.0", "1.1", SCHEMA_VERSION)
+SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.2.json"
 NOT_IMPLEMENTED = "not_implemented"
 STATUSES = ("passed", "failed", "error", "timeout", "skipped", NOT_IMPLEMENTED)
 _LEGACY_NOT_IMPLEMENTED = "is not implemented yet"  # how a 1.0 report said it, in the message
@@ -62,6 +62,7 @@ class Report:
     mode: str  # "full" (hidden + public checks) or "public" (a handout: public checks only)
     days: tuple[DayResult, ...]
     error: str | None = None
+    submission: dict | None = None  # a hand-in zip: its manifest and how the files differ from it
     schema_version: str = SCHEMA_VERSION
     score: float = field(default=0.0)
     max_score: float = field(default=0.0)

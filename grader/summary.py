@@ -47,13 +47,14 @@ def summary_lines(report: Report, verbose: bool = False) -> list[str]:
             lines.append(f"{topic.id:<28} {fraction(topic.score, topic.max_score)}")
             lines += topic_lines(topic, verbose, report.mode == "public")
         for quiz in day.quizzes:
-            lines.append(f"{'quiz ' + quiz['id']:<28} {fraction(quiz['score'], quiz['max_score'])}"
-                         + (f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""))
+            lines.append(quiz_line(quiz))
     if report.error:
         lines.append(f"could not grade: {clip(report.error)}")
     lines.append("")
-    hidden = hidden_only_points(report)
-    later = f"  ({points(hidden)} more points have hidden checks only: graded later)" if hidden else ""
+    hidden, recorded = hidden_only_points(report), recorded_quiz_points(report)
+    notes = [f"{points(hidden)} more points have hidden checks only: graded later"] if hidden else []
+    notes += [f"{points(recorded)} quiz points are graded by your instructor"] if recorded else []
+    later = f"  ({'; '.join(notes)})" if notes else ""
     lines.append(f"Score: {fraction(report.score, report.max_score)}{later}")
     lines += [line for line in (next_step(report), public_note(report)) if line]
     return lines
@@ -78,6 +79,22 @@ def function_status(tests, public_mode: bool = False) -> str:
     if all(is_not_implemented(t) for t in failed):
         return "todo"
     return failed[0].status
+
+
+def quiz_line(quiz: dict) -> str:
+    """'quiz day1   7/11', with what is left to do; a graded quiz in a handout shows no score."""
+    label = f"{'quiz ' + quiz['id']:<28}"
+    if quiz.get("source") == "recorded":
+        answered, total = quiz.get("answered", 0), len(quiz.get("questions", []))
+        todo = f"; grade quiz {quiz['id']}" if answered < total else ""
+        return f"{label} -/{points(quiz['max_score'])}  (recorded: {answered} of {total} answered{todo}; graded by your instructor)"
+    unanswered = f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""
+    return f"{label} {fraction(quiz['score'], quiz['max_score'])}{unanswered}"
+
+
+def recorded_quiz_points(report: Report) -> float:
+    """Points of graded quizzes whose answers are only recorded here (a handout): scored later."""
+    return round(sum(q["max_score"] for day in report.days for q in day.quizzes if q.get("source") == "recorded"), 6)
 
 
 def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False) -> list[str]:
