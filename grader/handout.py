@@ -29,7 +29,7 @@ _SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
 _SPEC_EXTRAS = {"pytest.ini", "__init__.py"}
 _MIN_BODY = 16  # shorter solution bodies ("return x") are too generic to call a leak
 _MIN_EXPLANATION = 12  # shorter explanation texts are too generic to call a leak
-GITIGNORE = "__pycache__/\n*.egg-info/\n*.pyc\nreports/\n*.zip\n"
+GITIGNORE = "__pycache__/\n*.egg-info/\n*.pyc\n.venv/\nreports/\n*.zip\n"
 
 
 class HandoutError(Exception):
@@ -44,6 +44,7 @@ class Built:
     public_specs: int
     hidden_specs_left_out: int
     quiz_banks: int
+    graded_quizzes: tuple[str, ...] = ()
 
 
 def ships(rel: Path) -> bool:
@@ -110,7 +111,8 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
     return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") and r.endswith(".py") for r in rels),
                  public_specs=sum(r.startswith("grader/specs/") and paths.is_public_spec(r) for r in rels),
                  hidden_specs_left_out=sum(paths.is_spec_name(p.name) for p in hidden_specs(package_dir)),
-                 quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels))
+                 quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels),
+                 graded_quizzes=tuple(graded))
 
 
 def graded_banks(course: Course, package_dir: Path = PACKAGE_DIR) -> dict[str, tuple[Path, Path]]:

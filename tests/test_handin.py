@@ -297,3 +297,37 @@ def test_handout_to_submit_to_batch_gives_full_marks_and_flags_a_later_edit(tmp_
     code, output = run_grade("collect", reports, "--csv", tmp_path / "grades.csv")
     assert code == 0 and "do not match their manifest" in output, output
     assert "hand-in: exercises/day1/calculus.py was changed after packing" in (tmp_path / "grades.csv").read_text()
+
+
+# ---------------------------------------------------------------- install steps and the hand-in step, as documented
+
+CPU_INDEX = "pip install torch --index-url https://download.pytorch.org/whl/cpu"
+
+
+def test_the_handout_readme_installs_in_a_venv_per_os_and_ends_the_loop_with_hand_in():
+    from grader import handout
+    text = handout.readme(load_course(ROOT))
+    install = text[text.index("## 安装 / Install"):text.index("## 学习循环 / The loop")]
+    assert "Python 3.10" in install
+    linux = install[install.index("Linux:"):install.index("macOS:")]
+    mac = install[install.index("macOS:"):install.index("Windows")]
+    windows = install[install.index("Windows"):]
+    for block in (linux, mac):
+        assert "python3 -m venv .venv" in block and "source .venv/bin/activate" in block
+    assert "py -m venv .venv" in windows and r".venv\Scripts\Activate.ps1" in windows
+    assert CPU_INDEX in linux and CPU_INDEX not in mac + windows
+    assert "pip install torch " in mac and "pip install torch " in windows
+    for block in (linux, mac, windows):
+        assert block.index("venv .venv") < block.index("pip install torch") < block.index("pip install -e .")
+    loop = text[text.index("## 学习循环 / The loop"):text.index("## 在 Jupyter")]
+    last = loop[loop.rindex("\n7. "):]
+    assert "Hand in" in last and "grade submit" in last and "Upload that zip" in last
+    assert "from grader import check" in text and "%grade day1" in text
+
+
+def test_the_project_readme_keeps_its_setup_commands_and_adds_the_per_os_steps():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install torch==2.13.0 && pip install -e '.[dev]' && grade day1 --solutions" in text
+    assert "python -m pytest -q" in text
+    assert CPU_INDEX in text and "Python 3.10" in text and r".venv\Scripts\Activate.ps1" in text
+    assert "source .venv/bin/activate" in text and "grade submit" in text and "from grader import check" in text
