@@ -30,11 +30,22 @@ def key_answers(day: str) -> dict[str, str]:
     return {qid: entry["answer"] for qid, entry in doc["questions"].items()}
 
 
-def release(tmp_path: Path) -> Path:
-    out = tmp_path / "handout"
+@pytest.fixture(scope="module")
+def built_handout(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "handout"
     result = CliRunner().invoke(cli, ["--course", str(ROOT), "release", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture
+def release(built_handout):
+    """A fresh copy of the handout `grade release` builds from this repository, per test."""
+    def copy(tmp_path: Path) -> Path:
+        out = tmp_path / "handout"
+        shutil.copytree(built_handout, out)
+        return out
+    return copy
 
 
 def submit(course: Path, *args):
@@ -112,7 +123,7 @@ def test_student_ids_are_safe_file_names():
 
 # ---------------------------------------------------------------- grade submit
 
-def test_an_untouched_handout_is_refused_with_exit_2(tmp_path):
+def test_an_untouched_handout_is_refused_with_exit_2(release, tmp_path):
     out = release(tmp_path)
     result = submit(out, "--student", "ann")
     assert result.exit_code == 2, result.output
@@ -120,14 +131,14 @@ def test_an_untouched_handout_is_refused_with_exit_2(tmp_path):
     assert not list(out.glob("*.zip"))
 
 
-def test_a_course_without_exercises_is_refused(tmp_path):
+def test_a_course_without_exercises_is_refused(release, tmp_path):
     out = release(tmp_path)
     shutil.rmtree(out / "exercises")
     result = submit(out, "--student", "ann")
     assert result.exit_code == 2 and "nothing to submit" in result.output
 
 
-def test_submit_packs_files_and_manifest_and_warns_about_what_is_left(tmp_path):
+def test_submit_packs_files_and_manifest_and_warns_about_what_is_left(release, tmp_path):
     out = release(tmp_path)
     shutil.copy(ROOT / "solutions/day1/calculus.py", out / "exercises/day1/calculus.py")
     (out / "answers").mkdir()
@@ -154,7 +165,7 @@ def test_submit_packs_files_and_manifest_and_warns_about_what_is_left(tmp_path):
     assert "reports/" in gitignore and "*.zip" in gitignore
 
 
-def test_submit_takes_the_git_user_name(tmp_path, monkeypatch):
+def test_submit_takes_the_git_user_name(release, tmp_path, monkeypatch):
     out = release(tmp_path)
     shutil.copy(ROOT / "solutions/day1/calculus.py", out / "exercises/day1/calculus.py")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
@@ -167,15 +178,15 @@ def test_submit_takes_the_git_user_name(tmp_path, monkeypatch):
 
 # ---------------------------------------------------------------- batch reads the manifest
 
-def packed(tmp_path: Path) -> Path:
+def packed(release, tmp_path: Path) -> Path:
     out = release(tmp_path)
     shutil.copy(ROOT / "solutions/day2/joining.py", out / "exercises/day2/joining.py")
     assert submit(out, "--student", "ann").exit_code == 0
     return out / "ann.zip"
 
 
-def test_batch_names_a_handin_zip_by_its_manifest_and_checks_it(tmp_path):
-    zipped = packed(tmp_path)
+def test_batch_names_a_handin_zip_by_its_manifest_and_checks_it(release, tmp_path):
+    zipped = packed(release, tmp_path)
     subs = tmp_path / "subs"
     subs.mkdir()
     shutil.copy(zipped, subs / "upload (1).zip")
@@ -210,10 +221,8 @@ def test_a_broken_manifest_is_flagged_not_fatal(tmp_path):
 
 
 def a_report(student: str, problems: list[str] | None) -> dict:
-    data = json.loads((ROOT / "tests/data/jsonreport_linear_algebra.json").read_text())  # any dict will do below
     days = [{"id": "day1", "score": 1.0, "max_score": 2.0, "quizzes": [], "topics": [
         {"id": "day1.calculus", "title": "C", "score": 1.0, "max_score": 2.0, "message": "", "tests": []}]}]
-    del data
     return {"schema_version": "1.2", "student": student, "target": "day1", "created": "2026-01-01T00:00:00+00:00",
             "grader_version": "0.1.0", "specs_digest": "0" * 16, "seed": 0,
             "environment": {"python": "3", "torch": "2", "numpy": "1", "pandas": "2"}, "isolation": {},
@@ -250,7 +259,7 @@ def run_grade(*args, cwd=ROOT, timeout=600) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-def test_handout_to_submit_to_batch_gives_full_marks_and_flags_a_later_edit(tmp_path):
+def test_handout_to_submit_to_batch_gives_full_marks_and_flags_a_later_edit(release, tmp_path):
     out = release(tmp_path)
     for path in (ROOT / "solutions/day1").glob("*.py"):
         shutil.copy(path, out / "exercises/day1" / path.name)
