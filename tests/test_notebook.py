@@ -143,3 +143,15 @@ def test_check_grades_like_grade_writes_the_report_and_the_magic_works(tmp_path,
         assert isinstance(failed.error_in_exec, Exception) and "unknown day 'day9'" in str(failed.error_in_exec)
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_ipython_displays_the_table_and_the_summary():
+    from IPython.core.interactiveshell import InteractiveShell
+    r = api.CheckResult("day1", fake_report(), Path("reports/day1.json"))
+    shell = InteractiveShell.instance()
+    try:
+        shown, _ = shell.display_formatter.format(r)
+    finally:
+        InteractiveShell.clear_instance()
+    assert shown["text/html"].startswith('<div class="grader-check">') and "<table>" in shown["text/html"]
+    assert shown["text/plain"] == repr(r)
