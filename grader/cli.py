@@ -16,6 +16,7 @@ STUDENT_COMMANDS = {
     "watch": "grader.commands.watch:watch",
     "quiz": "grader.commands.quiz:quiz",
     "status": "grader.commands.status:status",
+    "submit": "grader.commands.submit:submit",
 }
 INSTRUCTOR_COMMANDS = {
     "check": "grader.commands.check:check",

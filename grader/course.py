@@ -12,6 +12,8 @@ FORMAT_VERSION = 1
 DEFAULT_TIMEOUT = 5.0
 _TOPIC_ID = re.compile(r"^(day\d+)\.([a-z_][a-z0-9_]*)$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+QUIZ_MODES = ("practice", "graded")
+DEFAULT_QUIZ_MODE = "practice"
 
 
 class CourseError(Exception):
@@ -85,6 +87,12 @@ class Course:
     root: Path
     title: Text
     days: tuple[Day, ...]
+    quiz_modes: tuple[tuple[str, str], ...] = ()  # (day id, "practice" | "graded"); unlisted days: practice
+
+    def quiz_mode(self, day_id: str) -> str:
+        """How the quiz of `day_id` counts: practice (right/wrong at once, advisory) or graded
+        (recorded; only the instructor's key scores it)."""
+        return dict(self.quiz_modes).get(day_id, DEFAULT_QUIZ_MODE)
 
     @property
     def topics(self) -> tuple[Topic, ...]:
@@ -151,7 +159,7 @@ def yaml_line(exc: Exception, prefix: str = "") -> str:
 
 def parse_course(data: object, root: Path) -> Course:
     """Validate the parsed YAML document and build a Course."""
-    doc = _mapping(data, "course.yaml", {"format", "title", "timeout", "days"}, {"format", "days"})
+    doc = _mapping(data, "course.yaml", {"format", "title", "timeout", "days", "quizzes"}, {"format", "days"})
     if doc["format"] != FORMAT_VERSION:
         raise CourseError(f"course.yaml: format is {doc['format']!r}; this grader reads format {FORMAT_VERSION}")
     timeout = _number(doc.get("timeout", DEFAULT_TIMEOUT), "timeout")
@@ -161,7 +169,36 @@ def parse_course(data: object, root: Path) -> Course:
     _unique([t.id for d in days for t in d.topics], "topic id")
     _unique([t.file for d in days for t in d.topics], "topic file")
     title = _text(doc.get("title", {"zh": "课程", "en": "Course"}), "title")
-    return Course(root=root, title=title, days=days)
+    modes = _quiz_modes(doc.get("quizzes", DEFAULT_QUIZ_MODE), [d.id for d in days])
+    return Course(root=root, title=title, days=days, quiz_modes=modes)
+
+
+def _quiz_modes(raw: object, day_ids: list[str]) -> tuple[tuple[str, str], ...]:
+    """`quizzes: graded` (every day) or `quizzes: {day1: practice, day2: graded}` (unlisted days: practice)."""
+    choices = " or ".join(QUIZ_MODES)
+    if isinstance(raw, str):
+        if raw not in QUIZ_MODES:
+            raise CourseError(f"course.yaml: quizzes is {raw!r}; use {choices} (for every day), "
+                              "or map day ids to a mode, e.g. 'quizzes: {day1: practice, day2: graded}'")
+        return tuple((d, raw) for d in day_ids)
+    if not isinstance(raw, dict) or not raw:
+        raise CourseError("course.yaml: quizzes must be practice, graded, or a mapping of day ids to one of them, "
+                          "e.g. 'quizzes: {day1: practice, day2: graded}'")
+    modes = []
+    for day, mode in raw.items():
+        if day not in day_ids:
+            raise CourseError(f"course.yaml: quizzes.{day}: no such day{_close(str(day), day_ids)}; "
+                              f"the days are {', '.join(day_ids)}")
+        if mode not in QUIZ_MODES:
+            raise CourseError(f"course.yaml: quizzes.{day} is {mode!r}; use {choices}")
+        modes.append((day, mode))
+    return tuple(modes)
+
+
+def _close(word: str, candidates: list[str]) -> str:
+    import difflib
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _parse_day(raw: object, index: int, timeout: float) -> Day:

@@ -1,10 +1,13 @@
 """The student handout: which files ship, building it in a fresh folder, and a leak check by content.
 
 Ships: the exercise stubs, course.yaml, pyproject.toml, a student README, and the grader package
-with only the public specs and the hashed quiz banks. Never ships: solutions/, hidden spec files,
-the quiz answer key, grader modules named `*_hidden.py`, tests/, reports/, answers/.
-`find_leaks` checks the result by content (no solution function body, no hidden test name, no
-plain quiz answer) and `missing_imports` that every shipped grader module it imports is there.
+with only the public specs and the quiz banks: a practice bank with its hashes and explanations,
+a graded bank (course.yaml `quizzes:`) in its graded form, without either. Never ships:
+solutions/, hidden spec files, the quiz answer key, grader modules named `*_hidden.py`, tests/,
+reports/, answers/. `find_leaks` checks the result by content (no solution function body, no
+hidden test name, no plain quiz answer, and nothing of a graded bank's key: none of its answer
+hashes, explanations or verify snippets anywhere) and `missing_imports` that every shipped grader
+module it imports is there.
 """
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ PACKAGE_DIR = paths.PACKAGE
 _SKIP_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache"}
 _SPEC_EXTRAS = {"pytest.ini", "__init__.py"}
 _MIN_BODY = 16  # shorter solution bodies ("return x") are too generic to call a leak
+_MIN_EXPLANATION = 12  # shorter explanation texts are too generic to call a leak
+GITIGNORE = "__pycache__/\n*.egg-info/\n*.pyc\n.venv/\nreports/\n*.zip\n"
 
 
 class HandoutError(Exception):
@@ -39,6 +44,7 @@ class Built:
     public_specs: int
     hidden_specs_left_out: int
     quiz_banks: int
+    graded_quizzes: tuple[str, ...] = ()
 
 
 def ships(rel: Path) -> bool:
@@ -79,15 +85,20 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise HandoutError(f"{out} already exists and is not empty; choose a new folder")
     files = plan(course, package_dir)
+    graded = graded_banks(course, package_dir)
+    rewritten = {f"grader/quizzes/{day}.yaml": _graded_form(day, package_dir) for day in graded}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for src, rel in files:
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, tmp / rel)
+            if rel in rewritten:
+                (tmp / rel).write_text(rewritten[rel], encoding="utf-8")
+            else:
+                shutil.copyfile(src, tmp / rel)
         (tmp / "README.md").write_text(readme(course), encoding="utf-8")
-        (tmp / ".gitignore").write_text("__pycache__/\n*.egg-info/\n*.pyc\n", encoding="utf-8")
-        leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir)) + missing_imports(tmp)
+        (tmp / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        leaks = find_leaks(tmp, course.solutions, hidden_specs(package_dir), list(graded.values())) + missing_imports(tmp)
         if leaks:
             raise HandoutError("refusing to build the handout: " + "; ".join(leaks[:5])
                                + (f" (+{len(leaks) - 5} more)" if len(leaks) > 5 else "") + "; nothing was written")
@@ -100,7 +111,23 @@ def build(course: Course, out: Path, package_dir: Path = PACKAGE_DIR) -> Built:
     return Built(out=out, files=len(files) + 2, stubs=sum(r.startswith("exercises/") and r.endswith(".py") for r in rels),
                  public_specs=sum(r.startswith("grader/specs/") and paths.is_public_spec(r) for r in rels),
                  hidden_specs_left_out=sum(paths.is_spec_name(p.name) for p in hidden_specs(package_dir)),
-                 quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels))
+                 quiz_banks=sum(r.startswith("grader/quizzes/") and r.endswith(".yaml") for r in rels),
+                 graded_quizzes=tuple(graded))
+
+
+def graded_banks(course: Course, package_dir: Path = PACKAGE_DIR) -> dict[str, tuple[Path, Path]]:
+    """Day -> (bank, key) of every day whose quiz is graded and has a bank in the package."""
+    quizzes = Path(package_dir) / "quizzes"
+    return {d.id: (quizzes / f"{d.id}.yaml", quizzes / "key" / f"{d.id}.yaml") for d in course.days
+            if course.quiz_mode(d.id) == "graded" and (quizzes / f"{d.id}.yaml").is_file()}
+
+
+def _graded_form(day: str, package_dir: Path) -> str:
+    from grader.quiz.bank import QuizError, handout_form
+    try:
+        return handout_form(day, Path(package_dir) / "quizzes")
+    except QuizError as exc:
+        raise HandoutError(f"the graded quiz bank of {day} cannot be read: {exc}") from None
 
 
 def readme(course: Course) -> str:
@@ -113,8 +140,9 @@ def readme(course: Course) -> str:
 
 
 # ---------------------------------------------------------------- leak check (by content)
-def find_leaks(out: Path, solutions: Path, hidden: list[Path]) -> list[str]:
-    """What in `out` came from a solution, a hidden spec or a quiz key; empty when nothing did."""
+def find_leaks(out: Path, solutions: Path, hidden: list[Path], graded: list[tuple[Path, Path]] = ()) -> list[str]:
+    """What in `out` came from a solution, a hidden spec or a quiz key, or from what a graded bank
+    must not give away (`graded`: its source bank and key files); empty when nothing did."""
     raw = dict(_texts(out))
     texts = {p: _normalise(t) for p, t in raw.items()}
     leaks = []
@@ -123,14 +151,53 @@ def find_leaks(out: Path, solutions: Path, hidden: list[Path]) -> list[str]:
             if f"\n{body}\n" in text:
                 leaks.append(f"{where.relative_to(out)} contains the body of {name}() from {path.name}")
     names = {n for p in hidden for n in re.findall(r"^\s*(?:async\s+)?def\s+(test_\w+)", _read(p), re.M)}
-    for where, text in raw.items():
-        for name in sorted(n for n in names if re.search(rf"\b{n}\b", text)):
+    for where, text in raw.items():  # one pass per file: every whole word `test_…` in it
+        for name in sorted(names & set(re.findall(r"\btest_\w+", text))):
             leaks.append(f"{where.relative_to(out)} names hidden check {name}")
     leaks += [f"{p.relative_to(out)} holds plain quiz answers" for p in (out / "grader" / "quizzes").rglob("*.yaml")
               if _has_plain_answers(p)]
     if (out / "grader" / "quizzes" / "key").exists() or (out / "solutions").exists():
         leaks.append("a quiz key or solutions folder is present")
+    flat = {p: " ".join(t.split()) for p, t in raw.items()}
+    for bank, key in graded:
+        for kind, secret in _graded_secrets(bank, key):
+            needle = " ".join(secret.split())
+            for where, text in flat.items():
+                if needle in text:
+                    leaks.append(f"{where.relative_to(out)} contains {kind} of the graded quiz {bank.stem}")
     return leaks
+
+
+def _graded_secrets(bank: Path, key: Path):
+    """(what, text) of everything a graded bank's handout must not contain: every answer hash and
+    explanation of the bank, and the key's answers' verify snippets (their longer lines)."""
+    text = _read(bank) if Path(bank).is_file() else ""
+    for digest in sorted(set(re.findall(r"\b[0-9a-f]{64}\b", text))):
+        yield "an answer hash", digest
+    try:
+        doc = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        doc = {}
+    for q in doc.get("questions") or [] if isinstance(doc, dict) else []:
+        explanation = q.get("explanation") if isinstance(q, dict) else None
+        parts = explanation.values() if isinstance(explanation, dict) else [explanation] if explanation else []
+        for part in parts:
+            if isinstance(part, str) and len(part.strip()) >= _MIN_EXPLANATION:
+                yield "an explanation", part.strip()
+    try:
+        entries = (yaml.safe_load(_read(key)) or {}).get("questions") or {} if Path(key).is_file() else {}
+    except (yaml.YAMLError, AttributeError):
+        entries = {}
+    shipped = " ".join(text.split())  # the question code a snippet repeats ships anyway
+    for entry in entries.values() if isinstance(entries, dict) else []:
+        verify = entry.get("verify") if isinstance(entry, dict) else None
+        if not isinstance(verify, str):
+            continue
+        if len(verify.strip()) >= 40:
+            yield "an answer key snippet", verify.strip()
+        for line in verify.splitlines():  # the lines that compute the answer itself
+            if re.match(r"\s*answer\s*=", line) and len(line.strip()) >= 24 and " ".join(line.split()) not in shipped:
+                yield "a line of the answer key", line.strip()
 
 
 def missing_imports(out: Path) -> list[str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 from grader import paths
 from grader.files import write_atomic
 
-SCHEMA_VERSION = "1.1"  # 1.1: status `not_implemented`; 1.0 reports are still read
-READABLE_VERSIONS = ("1.0", SCHEMA_VERSION)
-SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.1.json"
+SCHEMA_VERSION = "1.2"  # 1.1: status `not_implemented`; 1.2: `submission` (hand-in manifest check)
+READABLE_VERSIONS = ("1.0", "1.1", SCHEMA_VERSION)
+SCHEMA_ID = "https://d2l-autograder.invalid/schema/report-1.2.json"
 NOT_IMPLEMENTED = "not_implemented"
 STATUSES = ("passed", "failed", "error", "timeout", "skipped", NOT_IMPLEMENTED)
 _LEGACY_NOT_IMPLEMENTED = "is not implemented yet"  # how a 1.0 report said it, in the message
@@ -63,6 +63,7 @@ class Report:
     mode: str  # "full" (hidden + public checks) or "public" (a handout: public checks only)
     days: tuple[DayResult, ...]
     error: str | None = None
+    submission: dict | None = None  # a hand-in zip: its manifest and how the files differ from it
     schema_version: str = SCHEMA_VERSION
     score: float = field(default=0.0)
     max_score: float = field(default=0.0)
@@ -70,6 +71,10 @@ class Report:
     @property
     def tests(self) -> list[TestResult]:
         return [t for d in self.days for tp in d.topics for t in tp.tests]
+
+
+_TEST_FIELDS = tuple(TestResult.__dataclass_fields__)
+_REPORT_FIELDS = tuple(Report.__dataclass_fields__)
 
 
 def make_day(day_id: str, topics: list[TopicResult], quizzes: list[dict] = ()) -> DayResult:
@@ -83,6 +88,26 @@ def finish(report: Report) -> Report:
     """Fill in the run totals from the days."""
     return replace(report, score=round(sum(d.score for d in report.days), 6),
                    max_score=round(sum(d.max_score for d in report.days), 6))
+
+
+def from_dict(data: dict) -> Report:
+    """A report dict (as written, e.g. read back with `load`) as dataclasses again."""
+    days = []
+    for day in data["days"]:
+        topics = tuple(TopicResult(id=t["id"], title=t["title"], score=t["score"], max_score=t["max_score"],
+                                   message=t.get("message", ""),
+                                   tests=tuple(TestResult(**{k: x[k] for k in _TEST_FIELDS}) for x in t["tests"]))
+                       for t in day["topics"])
+        days.append(DayResult(id=day["id"], score=day["score"], max_score=day["max_score"], topics=topics,
+                              quizzes=tuple(day.get("quizzes", ()))))
+    known = {k: data[k] for k in _REPORT_FIELDS if k in data}
+    return Report(**{**known, "days": tuple(days)})
+
+
+def default_path(course_root: Path, target: str, solutions: bool = False) -> Path:
+    """Where `grade TARGET` writes its report: reports/<target>.json (reports/solutions/… for
+    the reference solutions)."""
+    return Path(course_root) / "reports" / ("solutions" if solutions else "") / f"{target}.json"
 
 
 def to_dict(report: Report) -> dict:

@@ -48,16 +48,54 @@ def summary_lines(report: Report, verbose: bool = False, show_output: bool = Fal
             lines.append(f"{topic.id:<28} {fraction(topic.score, topic.max_score)}")
             lines += topic_lines(topic, verbose, report.mode == "public", show_output)
         for quiz in day.quizzes:
-            lines.append(f"{'quiz ' + quiz['id']:<28} {fraction(quiz['score'], quiz['max_score'])}"
-                         + (f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""))
+            lines.append(quiz_line(quiz))
     if report.error:
         lines.append(f"could not grade: {clip(report.error)}")
     lines.append("")
-    hidden = hidden_only_points(report)
-    later = f"  ({points(hidden)} more points have hidden checks only: graded later)" if hidden else ""
+    hidden, recorded = hidden_only_points(report), recorded_quiz_points(report)
+    notes = [f"{points(hidden)} more points have hidden checks only: graded later"] if hidden else []
+    notes += [f"{points(recorded)} quiz points are graded by your instructor"] if recorded else []
+    later = f"  ({'; '.join(notes)})" if notes else ""
     lines.append(f"Score: {fraction(report.score, report.max_score)}{later}")
     lines += [line for line in (next_step(report), public_note(report)) if line]
     return lines
+
+
+def exit_code(report: Report) -> int:
+    """0 for full marks; in a handout (public checks only), 0 when every public check passed."""
+    if report.mode == "public":
+        public = [t for t in report.tests if t.public]
+        return 0 if public and all(t.status == "passed" for t in public) else 1
+    return 0 if report.max_score > 0 and report.score >= report.max_score - 1e-9 else 1
+
+
+def function_status(tests, public_mode: bool = False) -> str:
+    """One function's verdict from its tests: passed, todo (still a stub), hidden (a handout has no
+    public check for it), or the status of its first failing test (failed, error, timeout …)."""
+    if public_mode and not any(t.public for t in tests):
+        return "hidden"
+    failed = [t for t in tests if t.status != "passed"]
+    if not failed:
+        return "passed"
+    if all(is_not_implemented(t) for t in failed):
+        return "todo"
+    return failed[0].status
+
+
+def quiz_line(quiz: dict) -> str:
+    """'quiz day1   7/11', with what is left to do; a graded quiz in a handout shows no score."""
+    label = f"{'quiz ' + quiz['id']:<28}"
+    if quiz.get("source") == "recorded":
+        answered, total = quiz.get("answered", 0), len(quiz.get("questions", []))
+        todo = f"; grade quiz {quiz['id']}" if answered < total else ""
+        return f"{label} -/{points(quiz['max_score'])}  (recorded: {answered} of {total} answered{todo}; graded by your instructor)"
+    unanswered = f"  (not answered: grade quiz {quiz['id']})" if quiz.get("status") == "skipped" else ""
+    return f"{label} {fraction(quiz['score'], quiz['max_score'])}{unanswered}"
+
+
+def recorded_quiz_points(report: Report) -> float:
+    """Points of graded quizzes whose answers are only recorded here (a handout): scored later."""
+    return round(sum(q["max_score"] for day in report.days for q in day.quizzes if q.get("source") == "recorded"), 6)
 
 
 def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False,
@@ -70,14 +108,15 @@ def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = F
     lines = []
     for fn, tests in by_function(topic).items():
         got, total = sum(t.score for t in tests), sum(t.max_score for t in tests)
-        if public_mode and not any(t.public for t in tests):
+        status = function_status(tests, public_mode)
+        if status == "hidden":
             lines.append(f"  {'hidden':<7} {fn:<24} -/{points(total)}  (no public check; checked at grading)")
             continue
-        failed = [t for t in tests if t.status != "passed"]
-        if failed and all(is_not_implemented(t) for t in failed):
+        if status == "todo":
             lines.append(f"  {'todo':<7} {fn:<24} {fraction(got, total)}  (not implemented yet)")
             continue
-        lines.append(f"  {_MARK.get(failed[0].status, 'FAIL') if failed else 'ok':<7} {fn:<24} {fraction(got, total)}")
+        failed = [t for t in tests if t.status != "passed"]
+        lines.append(f"  {_MARK.get(status, 'FAIL'):<7} {fn:<24} {fraction(got, total)}")
         for t in failed if verbose else failed[:1]:
             lines += [f"          {clip(t.message)}"] + output_lines(t.output)
         if show_output:

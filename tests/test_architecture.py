@@ -37,7 +37,10 @@ def imports_of(path: Path, name: str, known: set[str]) -> set[str]:
             base = node.module or ""
             if node.level:
                 base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
-            targets = [f"{base}.{a.name}" for a in node.names] + [base]
+            names = [f"{base}.{a.name}" for a in node.names]
+            # `from grader import paths` imports the submodule; the package itself is a target only
+            # for a name defined in it (`from grader import __version__`), as `import grader.paths` is.
+            targets = names + ([base] if any(n not in known for n in names) else [])
         for target in targets:
             while target and target not in known:
                 target = target.rpartition(".")[0]
@@ -111,6 +114,15 @@ def test_commands_never_import_the_cli_or_each_other():
 def test_top_level_is_short():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(flat) <= FLAT_LIMIT, flat
+
+
+def test_from_package_import_submodule_is_an_edge_to_the_submodule_only(tmp_path):
+    known = {"grader", "grader.paths", "grader.report"}
+    probe = tmp_path / "x.py"
+    probe.write_text("from grader import paths\n")
+    assert imports_of(probe, "grader.x", known) == {"grader.paths"}
+    probe.write_text("from grader import __version__, report\n")
+    assert imports_of(probe, "grader.x", known) == {"grader", "grader.report"}
 
 
 def test_cycle_finder_finds_a_cycle():

@@ -16,9 +16,17 @@ DAY1 = {"step_slice": "c", "keepdims_shape": "(5, 1)", "keepdims_why": "d", "bro
 IDS = list(DAY1)
 
 
+def course_yaml(quizzes: str = "practice") -> str:
+    """A small valid course.yaml with days 1-4 (one topic each) and the given `quizzes:` setting."""
+    days = [{"id": f"day{n}", "title": {"zh": f"第{n}天", "en": f"Day {n}"}, "topics": [
+        {"id": f"day{n}.t", "title": {"zh": "主题", "en": "Topic"}, "file": f"day{n}/t.py",
+         "functions": {"f": {"points": 1}}}]} for n in range(1, 5)]
+    return yaml.safe_dump({"format": 1, "days": days, "quizzes": yaml.safe_load(quizzes)}, allow_unicode=True)
+
+
 @pytest.fixture
 def course(tmp_path):
-    (tmp_path / "course.yaml").write_text("format: 1\n")
+    (tmp_path / "course.yaml").write_text(course_yaml("practice"))
     return tmp_path
 
 

@@ -54,7 +54,15 @@ def entry_from(source: str, data: object) -> Entry:
     flags = () if version in READABLE_VERSIONS else (f"schema version {version} (this grader writes {SCHEMA_VERSION})",)
     if entry.error:
         flags += (f"could not grade: {entry.error}",)
+    flags += tuple(f"hand-in: {p}" for p in handin_problems(data))
     return replace(entry, flags=flags)
+
+
+def handin_problems(data: dict) -> list[str]:
+    """How a hand-in zip's files differ from its manifest, as recorded in the report (schema 1.2)."""
+    submission = data.get("submission")
+    problems = submission.get("problems") if isinstance(submission, dict) else None
+    return [str(p) for p in problems] if isinstance(problems, list) else []
 
 
 def _cells(days: list) -> tuple[dict, dict]:
@@ -117,6 +125,10 @@ def flag_outliers(entries: list[Entry]) -> tuple[list[Entry], list[str]]:
     odd = [e for e in flagged if any(f.startswith("specs digest") for f in e.flags)]
     if odd:
         warnings.append(f"{len(odd)} report(s) graded with other specs: " + ", ".join(e.source for e in odd))
+    handins = [e for e in flagged if any(f.startswith("hand-in: ") for f in e.flags)]
+    if handins:
+        warnings.append(f"{len(handins)} hand-in(s) do not match their manifest (files changed after packing): "
+                        + ", ".join(f"{e.student} ({e.source})" for e in handins))
     old = [e for e in flagged if e.schema_version not in READABLE_VERSIONS]
     if old:
         warnings.append(f"{len(old)} report(s) of another schema version: " + ", ".join(e.source for e in old))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from grader import files, formats, paths, report
 from grader.batch import hugepages, pool
-from grader.batch.submissions import Submission, stage
+from grader.batch.submissions import Submission, check_manifest, stage
 from grader.course import Course, Topic
 from grader.grading import job as grading_job
 from grader.grading import runner, session
@@ -120,7 +120,7 @@ def _grade_all(job: BatchSettings, todo: list[Submission], summary: Summary, job
     staging = Path(files.owned_tempdir("batch"))
     hide = _hideable((*hidden, staging, job.out))
     graders = [pool.GraderProcess(job.course, list(job.topics), job.seed, hidden=hide) for _ in range(max(1, jobs))]
-    running: dict[pool.GraderProcess, tuple[Submission, Path]] = {}
+    running: dict[pool.GraderProcess, tuple[Submission, Path, dict | None]] = {}
 
     def keep_busy(grader: pool.GraderProcess) -> None:
         while todo and not grader.busy:  # a submission that cannot be staged is scored at once
@@ -131,13 +131,13 @@ def _grade_all(job: BatchSettings, todo: list[Submission], summary: Summary, job
             keep_busy(grader)
         while running:
             pool.wait_any(list(running), timeout=0.1)
-            for grader, (sub, tree) in list(running.items()):
+            for grader, (sub, tree, handed_in) in list(running.items()):
                 outcome = grader.poll()
                 if outcome is None:
                     continue
                 del running[grader]
                 keep_busy(grader)  # the grader starts on the next one while this one is scored
-                data = _scored(job, sub.student, tree, outcome)
+                data = _scored(job, sub.student, tree, outcome, handed_in)
                 shutil.rmtree(tree.parent, ignore_errors=True)
                 grader.tidy()
                 _finish(summary, SubmissionResult(sub.student, data, outcome.elapsed), on_done)
@@ -153,22 +153,25 @@ def _launch(job: BatchSettings, sub: Submission, staging: Path, grader: pool.Gra
     """Stage one submission and hand it to `grader`; one that cannot be staged is scored at once."""
     began = time.monotonic()
     dest = Path(tempfile.mkdtemp(prefix="s-", dir=staging))
+    handed_in = check_manifest(sub)
     try:
         tree = stage(sub, [d.id for d in job.course.days], job.topics, job.quiz_days, dest)
     except (ValueError, OSError) as exc:
         shutil.rmtree(dest, ignore_errors=True)
         outcome = runner.RunOutcome(None, f"could not read the submission: {exc}", 0.0)
-        data = _scored(job, sub.student, dest / "exercises", outcome)
+        data = _scored(job, sub.student, dest / "exercises", outcome, handed_in)
         _finish(summary, SubmissionResult(sub.student, data, time.monotonic() - began), on_done)
         return
     grader.submit(tree, sub.student, job.limit)
-    running[grader] = (sub, tree)
+    running[grader] = (sub, tree, handed_in)
 
 
-def _scored(job: BatchSettings, student: str, tree: Path, outcome: runner.RunOutcome) -> dict:
-    """Score a run's outcome like `grade dayN` does, add quizzes from the staged answers, write it."""
+def _scored(job: BatchSettings, student: str, tree: Path, outcome: runner.RunOutcome,
+            handed_in: dict | None = None) -> dict:
+    """Score a run's outcome like `grade dayN` does, add quizzes from the staged answers and the
+    hand-in check (`submission`), write it."""
     built = grading_job.report_from(job.course, list(job.topics), outcome, quiz_sections(job, tree.parent / "answers"),
-                                seed=job.seed, student=student, target=job.target)
+                                    seed=job.seed, student=student, target=job.target, submission=handed_in)
     data = report.to_dict(built)
     report.write_json(data, job.out / f"{student}.json")
     for fmt in job.formats:

@@ -1,5 +1,7 @@
 """A class's submissions on disk: one folder or .zip per student, read as untrusted input.
 
+A zip made by `grade submit` carries a manifest (grader/handin/manifest.py): its student id names
+the submission, and files that do not match their recorded sha256 are flagged (graded all the same).
 Only what grading reads is staged into a private folder — the topic files and quiz answers,
 regular files only (a symlink to the solutions scores nothing), each cut at 2 MiB — and no path
 from an archive is ever used as a destination, so a zip cannot write outside the staging folder.
@@ -9,8 +11,10 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from grader.handin import manifest as handin
 
 MAX_FILE = 2 * 2**20 + 1  # the plugin rejects exercise files over 2 MiB; one byte more shows it
 MAX_MEMBERS = 10_000  # zip members or walked files per submission
@@ -21,6 +25,7 @@ MAX_DEPTH = 4  # how deep to look for the dayN folders inside a submission
 class Submission:
     student: str
     path: Path
+    manifest: dict | None = field(default=None, compare=False)  # as read from a `grade submit` zip
 
 
 def student_id(name: str) -> str | None:
@@ -67,7 +72,7 @@ def _join(*parts: str) -> str:
 def find_submissions(folder: Path) -> tuple[list[Submission], list[str], list[str]]:
     """Folders and .zip files of `folder` sorted by student id, the problems (unusable names,
     two submissions of one student: not graded) and notes (other files, ignored)."""
-    problems, notes, seen = [], [], {}
+    problems, notes, seen, manifests = [], [], {}, {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -76,6 +81,14 @@ def find_submissions(folder: Path) -> tuple[list[Submission], list[str], list[st
             notes.append(f"{entry.name}: ignored (a submission is a folder or a .zip file)")
             continue
         student = student_id(entry.name)
+        found = read_manifest(entry)
+        if isinstance(found, dict):
+            named = student_id(found["student"])
+            if named is None:
+                notes.append(f"{entry.name}: the manifest's student id {found['student']!r} is not usable; "
+                             f"graded as {student!r}")
+            else:
+                student = named
         if student is None:
             problems.append(f"{entry.name}: not graded (not usable as a student id; rename it)")
         elif student in seen:
@@ -83,8 +96,77 @@ def find_submissions(folder: Path) -> tuple[list[Submission], list[str], list[st
                             "keep one and run again")
         else:
             seen[student] = entry
+            manifests[student] = found if isinstance(found, dict) else None
     twice = {p.split(":", 1)[0] for p in problems if "two submissions" in p}
-    return [Submission(s, p) for s, p in sorted(seen.items()) if s not in twice], problems, notes
+    return [Submission(s, p, manifests[s]) for s, p in sorted(seen.items()) if s not in twice], problems, notes
+
+
+# ---------------------------------------------------------------- the hand-in manifest
+
+def _contents(path: Path) -> dict[str, bytes] | None:
+    """Every usable file of a submission (relative path -> at most MAX_FILE bytes), None when the
+    zip cannot be read; bounded like staging (member count, depth, file size)."""
+    if path.is_dir():
+        found = {}
+        for rel in _walk(path):
+            data = _read_file(path / rel)
+            if data is not None:
+                found[rel] = data
+        return found
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return {name: _read_member(archive, info) for name, info in _safe_members(archive).items()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError):
+        return None
+
+
+def _manifest_base(names) -> str | None:
+    """The folder (with a trailing '/', or '') of the shallowest manifest.json, None when there is none."""
+    found = [n for n in names if n.rsplit("/", 1)[-1] == handin.NAME and n.count("/") <= MAX_DEPTH]
+    if not found:
+        return None
+    best = min(found, key=lambda n: (n.count("/"), n))
+    return best[: -len(handin.NAME)]
+
+
+def read_manifest(path: Path) -> dict | str | None:
+    """The hand-in manifest of a submission, a string saying why it is unusable, or None without
+    one (only the manifest is read here, never the rest of the archive)."""
+    try:
+        if path.is_dir():
+            base = _manifest_base(_walk(path))
+            return None if base is None else handin.parse(_read_file(path / (base + handin.NAME)))
+        with zipfile.ZipFile(path) as archive:
+            members = _safe_members(archive)
+            base = _manifest_base(members)
+            return None if base is None else handin.parse(_read_member(archive, members[base + handin.NAME]))
+    except ValueError as exc:  # too many files, or an unusable manifest
+        return str(exc) if "manifest" in str(exc) else None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
+        return None
+
+
+def check_manifest(sub: Submission) -> dict | None:
+    """The report's `submission` block: whether a manifest came with it and how the files differ
+    from it (`problems`, empty when they match); None for a plain folder or zip without one."""
+    found = sub.manifest if sub.manifest is not None else read_manifest(sub.path)
+    if found is None:
+        return None
+    if not isinstance(found, dict):
+        return handin.summary(None, sub.student, [found])
+    try:
+        contents = _contents(sub.path)
+    except ValueError as exc:
+        return handin.summary(found, sub.student, [str(exc)])
+    base = _manifest_base(contents or {})
+    if contents is None or base is None:
+        return handin.summary(found, sub.student, ["the submission could not be read again to check it"])
+    present = {name[len(base):]: data for name, data in contents.items()
+               if name.startswith(base) and name != base + handin.NAME}
+    issues = handin.problems(found, present)
+    if found["student"] != sub.student:
+        issues.append(f"manifest student {found['student']!r} differs from the id it was graded as")
+    return handin.summary(found, sub.student, issues)
 
 
 def stage(sub: Submission, day_ids: list[str], topics, quiz_days, dest: Path) -> Path:

@@ -33,7 +33,8 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
 
     \b
     A submission holds an exercises/ tree or its contents (day1/, day2/ …); its folder name or
-    zip stem is the student id. Examples:
+    zip stem is the student id, unless it is a `grade submit` zip: then the id in its manifest
+    is, and files that do not match the manifest are flagged in the report. Examples:
       grade batch submissions/ --out reports/                  everything
       grade batch submissions/ --out reports/ day1 calculus    one topic
       grade batch submissions/ --out reports/ --shard 2/4      a quarter of the class
@@ -118,6 +119,11 @@ def summary_lines(summary, out: Path) -> list[str]:
              f"{'Mean score':<12}{mean:.1f}/{top:g}",
              f"{'Errors':<12}{len(errors)}"]
     lines += [f"{'':<12}{o.student}: {o.data['error']}" for o in errors]
+    flagged = [(o.student, (o.data.get("submission") or {}).get("problems") or []) for o in summary.done if o.data]
+    flagged = [(student, problems) for student, problems in flagged if problems]
+    if flagged:
+        lines.append(f"{'Flagged':<12}{len(flagged)} hand-in(s) whose files do not match their manifest (graded anyway)")
+        lines += [f"{'':<12}{student}: {'; '.join(problems)}" for student, problems in flagged]
     if slow:
         lines.append(f"{'Slowest':<12}" + ", ".join(f"{o.student} {o.seconds:.1f} s" for o in slow))
     lines.append(f"{'Reports':<12}{out}")

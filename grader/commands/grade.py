@@ -23,8 +23,7 @@ def run_grade(course: Course, target: str, topic: str | None, *, exercises, solu
     tree = course.solutions if solutions else exercise_tree(course, exercises)
     if not tree.is_dir():
         raise ConfigError(f"{tree} is not a folder; grade --solutions needs the course repository")
-    default = course.root / "reports" / ("solutions" if solutions else "") / f"{target_name}.json"
-    path = Path(report_path) if report_path else default
+    path = Path(report_path) if report_path else report.default_path(course.root, target_name, solutions)
     student = student or ("solutions" if solutions else current_user())
     # Quizzes belong to a student's day; reference solutions are code only.
     quiz_days = [] if topic or solutions else [d.id for d in course.days if target in (d.id, "all")]
@@ -53,12 +52,7 @@ def grade_and_write(course, tree, topics, path: Path, *, seed, student, target, 
     return exit_code(result)
 
 
-def exit_code(result) -> int:
-    """0 for full marks; in a handout (public checks only), 0 when every public check passed."""
-    if result.mode == "public":
-        public = [t for t in result.tests if t.public]
-        return 0 if public and all(t.status == "passed" for t in public) else 1
-    return 0 if result.max_score > 0 and result.score >= result.max_score - 1e-9 else 1
+exit_code = summary.exit_code  # 0 full marks (handout: every public check passed), else 1
 
 
 def _write_formats(data: dict, path: Path, formats, format_out) -> None:

@@ -3,6 +3,10 @@
 Interactive answers are saved to `<course root>/answers/<day>.yaml` after every question, so a
 rerun resumes where it stopped; Ctrl-D saves and stops. With `--answers FILE` nothing is asked:
 a per-question table and the score are printed, exit 0 when all are right, 1 otherwise.
+
+A *graded* quiz (course.yaml `quizzes:`, or a bank shipped in its graded form) is never judged
+here: each answer's form is checked and the answer recorded ("recorded — graded by your
+instructor"); no right/wrong, no explanation, no score, even where the key is present.
 """
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from grader.course import CourseError, find_root
+from grader.course import COURSE_FILE, CourseError, find_root, load_course
 from grader.quiz.bank import (LETTERS, AnswerError, Bank, KeyEntry, Question, QuizError, available_days,
                          grade, hash_form, is_correct, load_bank, load_key, normalise, rehash_bank)
 from grader.quiz.answers import check_answers, read_answers, write_answers
@@ -19,6 +23,7 @@ from grader.summary import points, points_phrase
 _KIND_LABEL = {"single": "single choice 单选", "multi": "select all that apply 多选",
                "numeric": "number 数值", "shape": "shape 形状"}
 _VERDICT = {"passed": "right", "failed": "wrong", "skipped": "not answered"}
+RECORDED = "recorded — graded by your instructor"
 
 
 class QuizUsageError(click.ClickException):
@@ -42,10 +47,14 @@ def quiz(ctx: click.Context, day: str, answers_file: Path | None, redo: bool, on
     bank, key = _load(day)
     if rehash:
         click.echo(f"{day}: rehashed {', '.join(_call(rehash_bank, day)) or 'nothing (all up to date)'}")
-    elif answers_file is not None:
-        ctx.exit(score_file(bank, key, answers_file))
+        return
+    root = _course_root(ctx, course_dir, required=answers_file is None)
+    graded = is_graded(bank, root)
+    if answers_file is not None:
+        ctx.exit(record_file(bank, answers_file) if graded else score_file(bank, key, answers_file))
     else:
-        run_session(bank, key, _answers_path(ctx, course_dir, day), redo=redo, only=only)
+        run_session(bank, None if graded else key, root / "answers" / f"{day}.yaml", redo=redo, only=only,
+                    graded=graded)
 
 
 def _load(day: str) -> tuple[Bank, dict[str, KeyEntry] | None]:
@@ -63,14 +72,28 @@ def _call(fn, *args):
         raise QuizUsageError(str(exc)) from None
 
 
-def _answers_path(ctx: click.Context, course_dir: Path | None, day: str) -> Path:
-    """`answers/<day>.yaml` under the course root (--course here, on `grade`, or searched upward)."""
+def _course_root(ctx: click.Context, course_dir: Path | None, *, required: bool) -> Path | None:
+    """The course root (--course here, on `grade`, or searched upward); None when there is none
+    and none is `required` (scoring an --answers file needs no course folder)."""
     parent = ctx.find_root().params.get("course")
     try:
-        root = find_root(Path(course_dir or parent) if (course_dir or parent) else None)
+        return find_root(Path(course_dir or parent) if (course_dir or parent) else None)
+    except CourseError as exc:
+        if required:
+            raise QuizUsageError(str(exc)) from None
+        return None
+
+
+def is_graded(bank: Bank, root: Path | None) -> bool:
+    """Whether the day's quiz is graded: the bank ships in its graded form, or course.yaml says so."""
+    if bank.mode == "graded":
+        return True
+    if root is None or not (root / COURSE_FILE).is_file():
+        return False
+    try:
+        return load_course(root).quiz_mode(bank.day) == "graded"
     except CourseError as exc:
         raise QuizUsageError(str(exc)) from None
-    return root / "answers" / f"{day}.yaml"
 
 
 def _source_note(key: dict | None) -> str:
@@ -98,10 +121,32 @@ def score_file(bank: Bank, key: dict | None, path: Path) -> int:
     return 0 if all(r.status == "passed" for r in results) else 1
 
 
+def record_file(bank: Bank, path: Path) -> int:
+    """A graded quiz's answers file: every answer's form checked (a bad one is exit 2), a table of
+    what is answered, never right or wrong; 0 when every question is answered, else 1."""
+    if not path.is_file():
+        raise QuizUsageError(f"answers file {path} not found")
+    answers, lines = _call(read_answers, path, bank.day)
+    _call(check_answers, bank, answers, lines, path)
+    width = max(len(q.id) for q in bank.questions)
+    click.echo(f"Quiz {bank.day} (graded): {path}")
+    click.echo(f"  {'question':<{width}}  {'points':>6}  answer")
+    answered = 0
+    for q in bank.questions:
+        given = answers.get(q.id)
+        ok = given is not None and not (isinstance(given, str) and not given.strip())
+        answered += ok
+        click.echo(f"  {q.id:<{width}}  {points(q.points):>6}  {normalise(q, given) if ok else 'not answered'}")
+    click.echo(f"{answered} of {len(bank.questions)} answered, each in a valid form; {RECORDED}.")
+    return 0 if answered == len(bank.questions) else 1
+
+
 # ---------------------------------------------------------------- interactive
 
-def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: tuple[str, ...]) -> None:
-    """Ask the questions still to answer, saving after each; Ctrl-D saves and stops cleanly."""
+def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: tuple[str, ...],
+                graded: bool = False) -> None:
+    """Ask the questions still to answer, saving after each; Ctrl-D saves and stops cleanly.
+    A graded quiz records each answer and says nothing about whether it is right."""
     saved: dict[str, object] = {}
     if path.is_file():
         saved, lines = _call(read_answers, path, bank.day)
@@ -112,8 +157,9 @@ def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: t
                              f"(known: {', '.join(q.id for q in bank.questions)})")
     todo = [q for q in bank.questions if (q.id in only if only else redo or saved.get(q.id) is None)]
     answers = {k: v for k, v in saved.items() if v is not None}
-    click.echo(f"{bank.title.both()}\n{len(bank.questions)} questions, {points(bank.max_score)} points. "
-               "Press Enter to skip a question, Ctrl-D to save and stop.")
+    click.echo(f"{bank.title.both()}\n{len(bank.questions)} questions, {points(bank.max_score)} points"
+               + (" (graded by your instructor: answers are recorded, not checked here)" if graded else "")
+               + ". Press Enter to skip a question, Ctrl-D to save and stop.")
     if not todo:
         click.echo("All questions are answered; use --redo to answer again or --only ID to revise one.")
     for number, q in enumerate(todo, 1):
@@ -127,8 +173,17 @@ def run_session(bank: Bank, key: dict | None, path: Path, *, redo: bool, only: t
             continue
         answers[q.id] = canonical
         write_answers(path, bank.day, {p.id: answers[p.id] for p in bank.questions if p.id in answers})
-        _tell(bank, q, canonical, key)
-    _summary(bank, key, answers, path)
+        if graded:
+            click.echo("Recorded — graded by your instructor.")
+        else:
+            _tell(bank, q, canonical, key)
+    if graded:
+        answered = sum(answers.get(q.id) is not None for q in bank.questions)
+        if answers:
+            click.echo(f"\nSaved {len(answers)} answer(s) to {path}.")
+        click.echo(f"{answered} of {len(bank.questions)} answered; {RECORDED} (hand in with `grade submit`).")
+    else:
+        _summary(bank, key, answers, path)
 
 
 def _show(q: Question, number: int, total: int) -> None:

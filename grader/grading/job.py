@@ -57,18 +57,19 @@ def grade(course: Course, target_dir: Path, topics: list[Topic], *, seed: int, s
 
 
 def report_from(course: Course, topics: list[Topic], outcome: runner.RunOutcome, quizzes: dict[str, list[dict]],
-                *, seed: int, student: str, target: str, specs_dir: Path = paths.SPECS) -> Report:
+                *, seed: int, student: str, target: str, specs_dir: Path = paths.SPECS,
+                submission: dict | None = None) -> Report:
     """Score a run's outcome into a report (shared by `grade dayN` and `grade batch`)."""
     results = scoring.score_topics(topics, outcome.json_report, outcome.error,
                                    public_only=mode_of(topics, specs_dir) == "public")
     isolation = (outcome.json_report or {}).get("grader_isolation") or {}
     return build_report(course, topics, results, quizzes, seed=seed, student=student, target=target,
-                        isolation=isolation, error=outcome.error, specs_dir=specs_dir)
+                        isolation=isolation, error=outcome.error, specs_dir=specs_dir, submission=submission)
 
 
 def build_report(course: Course, topics: list[Topic], results, quizzes: dict[str, list[dict]], *,
                  seed: int, student: str, target: str, isolation: dict, error: str | None,
-                 specs_dir: Path = paths.SPECS) -> Report:
+                 specs_dir: Path = paths.SPECS, submission: dict | None = None) -> Report:
     """Assemble days in course order from topic results and quiz sections, stamped with the time."""
     by_id = {r.id: r for r in results}
     days = []
@@ -79,5 +80,5 @@ def build_report(course: Course, topics: list[Topic], results, quizzes: dict[str
     report = Report(student=student, target=target, created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     grader_version=__version__, specs_digest=specs_digest(topics, specs_dir), seed=seed,
                     environment=environment(), isolation=isolation, mode=mode_of(topics, specs_dir),
-                    days=tuple(days), error=error)
+                    days=tuple(days), error=error, submission=submission)
     return finish(report)

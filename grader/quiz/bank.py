@@ -1,8 +1,11 @@
 """Quiz banks: load and validate, normalise and check answers, score. Pure functions, no torch.
 
-A shipped bank (`grader/quizzes/<day>.yaml`) holds each answer only as a salted sha256, so a
-student can check answers locally; the instructor's key (`grader/quizzes/key/<day>.yaml`) holds the
-plain answers. With the key present, scores come from the key; without it they are advisory.
+A bank (`grader/quizzes/<day>.yaml`) holds each answer only as a salted sha256, so a student can
+check answers locally; the instructor's key (`grader/quizzes/key/<day>.yaml`) holds the plain
+answers. With the key present, scores come from the key; without it they are advisory.
+A bank of a day whose quiz is *graded* (course.yaml `quizzes:`) ships in its handout form
+(`mode: graded`, written by `handout_form`): no hashes and no explanations, so answers can only be
+recorded there; the instructor's key scores them.
 """
 from __future__ import annotations
 
@@ -48,8 +51,17 @@ def load_bank(day: str, bank_dir: Path | None = None) -> Bank | None:
     _need(dup is None, f"{where}: question id {dup!r} appears twice")
     course = doc.get("course")
     _need(isinstance(course, str) and course.strip(), f"{where}: 'course' (the salt's course id) is missing")
+    mode = doc.get("mode", "practice")
+    _need(mode in ("practice", "graded"), f"{where}: 'mode' must be graded (the handout form) or absent")
+    if mode == "graded":
+        carried = [q.id for q in questions if q.answer_hash is not None or q.explanation is not None]
+        _need(not carried, f"{where}: graded bank carries an answer_hash or explanation ({', '.join(carried[:3])}); "
+                           "choose the mode in course.yaml (quizzes:) and let `grade release` strip the bank")
+    else:
+        missing = [q.id for q in questions if q.answer_hash is None or q.explanation is None]
+        _need(not missing, f"{where}: question {missing[0] if missing else ''!r} needs 'answer_hash' and 'explanation'")
     return Bank(day=day, course=course, title=_text(doc.get("title"), f"{where}: title"),
-                questions=questions)
+                questions=questions, mode=mode)
 
 
 def load_key(bank: Bank, key_dir: Path | None = None) -> dict[str, KeyEntry] | None:
@@ -94,7 +106,7 @@ def _question(raw: object, where: str) -> Question:
     _need(2 <= len(choices) <= len(LETTERS) if has_choices else not choices,
           f"{where}: {'needs at least 2 choices' if has_choices else 'takes no choices'}")
     digest = raw.get("answer_hash")
-    _need(isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest),
+    _need(digest is None or (isinstance(digest, str) and re.fullmatch(r"[0-9a-f]{64}", digest)),
           f"{where}: 'answer_hash' must be a sha256 hex digest")
     tol, dec = raw.get("tolerance", 0), raw.get("decimals", 0)
     if kind == "numeric":
@@ -105,7 +117,7 @@ def _question(raw: object, where: str) -> Question:
     _need(isinstance(code, str), f"{where}: 'code' must be a string")
     return Question(id=qid, kind=kind, points=float(points), text=_text(raw.get("question"), f"{where}: question"),
                     code=code.rstrip("\n"), choices=choices, answer_hash=digest,
-                    explanation=_text(raw.get("explanation"), f"{where}: explanation"),
+                    explanation=_text(raw["explanation"], f"{where}: explanation") if "explanation" in raw else None,
                     tolerance=float(tol), decimals=int(dec))
 
 
@@ -150,9 +162,15 @@ def grade(bank: Bank, answers: dict[str, object], key: dict[str, KeyEntry] | Non
         except AnswerError as exc:
             results.append(Result(q.id, "failed", 0.0, q.points, str(raw), str(exc)))
             continue
+        if key is None and q.answer_hash is None:  # a graded bank in a handout: recorded only
+            results.append(Result(q.id, "skipped", 0.0, q.points, canonical, RECORDED))
+            continue
         ok = is_correct(bank, q, canonical, key)
         results.append(Result(q.id, "passed" if ok else "failed", q.points if ok else 0.0, q.points, canonical))
     return results
+
+
+RECORDED = "recorded; graded by your instructor"
 
 
 def overall_status(results: list[Result]) -> str:
@@ -167,7 +185,9 @@ def quiz_section(course_root: Path, day: str, answers: Path | None = None, *,
     """The report's quiz section for `day` (None when the day has no bank); never raises on answers.
 
     Scored from the instructor's key when it is present ("source": "key"), else from the bank's
-    hashes ("source": "hash", advisory). No answers file means every question is skipped.
+    hashes ("source": "hash", advisory); a graded bank without the key (a handout) scores nothing
+    ("source": "recorded": answers are kept for the instructor). No answers file means every
+    question is skipped. "answered" counts the questions with a readable answer.
     """
     bank = load_bank(day, bank_dir)
     if bank is None:
@@ -178,9 +198,10 @@ def quiz_section(course_root: Path, day: str, answers: Path | None = None, *,
     results = grade(bank, given, key)
     if message and not given:  # unreadable file: a failed attempt, not a missing one
         results = [Result(r.id, "failed", 0.0, r.max_score, None, message) for r in results]
+    source = "key" if key is not None else "recorded" if bank.mode == "graded" else "hash"
     return {"id": day, "score": float(sum(r.score for r in results)), "max_score": bank.max_score,
-            "status": overall_status(results), "source": "key" if key is not None else "hash",
-            "message": message,
+            "status": overall_status(results), "source": source, "message": message,
+            "answered": sum(r.given is not None for r in results),
             "questions": [{"id": r.id, "status": r.status, "score": r.score, "max_score": r.max_score}
                           for r in results]}
 
@@ -220,3 +241,24 @@ def rehash_bank(day: str, bank_dir: Path | None = None, key_dir: Path | None = N
         out.append(line)
     path.write_text("".join(out), encoding="utf-8")
     return changed
+
+
+def handout_form(day: str, bank_dir: Path | None = None) -> str:
+    """The YAML text a handout ships for a graded bank: the questions (text, code, choices, kind,
+    points, numeric grid) without `answer_hash` and `explanation`, marked `mode: graded`."""
+    bank = load_bank(day, bank_dir)
+    _need(bank is not None, f"{day}: no quiz bank to release")
+    doc = _read_yaml((bank_dir or BANK_DIR) / f"{day}.yaml")
+    kept = [{k: v for k, v in q.items() if k not in ("answer_hash", "explanation")} for q in doc["questions"]]
+    body = {"day": day, "course": doc["course"], "mode": "graded", "title": doc["title"], "questions": kept}
+    header = (f"# {day} quiz (graded). Answer with `grade quiz {day}`: your answers are recorded in\n"
+              f"# answers/{day}.yaml and graded by your instructor; this file holds no answers.\n")
+    return header + yaml.dump(body, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line strings (code) as literal blocks, as they are written by hand."""
+
+
+_BlockDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))

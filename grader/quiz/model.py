@@ -8,26 +8,29 @@ from grader.course import Text
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz question; `answer_hash` is sha256 of `salt|id|canonical answer`."""
+    """One quiz question; `answer_hash` is sha256 of `salt|id|canonical answer`. A graded bank as
+    shipped in a handout has neither `answer_hash` nor `explanation` (both None)."""
     id: str
     kind: str
     points: float
     text: Text
     code: str
     choices: tuple[Text, ...]
-    explanation: Text
-    answer_hash: str
+    explanation: Text | None
+    answer_hash: str | None
     tolerance: float = 0.0
     decimals: int = 0
 
 
 @dataclass(frozen=True)
 class Bank:
-    """A day's question bank as shipped (no plain answers)."""
+    """A day's question bank as shipped (no plain answers). `mode` "graded" is the handout form of
+    a graded bank: no hashes, no explanations; answers are only recorded."""
     day: str
     course: str
     title: Text
     questions: tuple[Question, ...]
+    mode: str = "practice"
 
     @property
     def salt(self) -> str:
