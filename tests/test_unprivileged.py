@@ -438,3 +438,27 @@ def test_batch_refuses_without_isolation_unless_allowed_and_collect_names_the_st
     row = next(csv.DictReader(io.StringIO(gradebook.read_text())))
     assert row["isolation"] == "none" and "advisory" in row["flags"]
     assert account.processes() == []
+
+
+KILLER = '''
+_grid = grid
+
+
+def grid(rows, cols):
+    import os
+    import signal
+    os.kill(os.getppid(), signal.SIGKILL)  # the zygote, visible without a PID namespace
+    return _grid(rows, cols)
+'''
+
+
+@pytest.mark.slow
+def test_unisolated_grade_day1_replaces_a_zygote_killed_by_student_code(account):
+    """A killed zygote costs at most the function that killed it (its worker dies with the zygote,
+    maybe after answering); the next worker comes from a fresh zygote."""
+    done, data = _grade_day1(account, _tree(account, "killer", {"day1/tensor_basics.py": KILLER}), {"GRADER_USERNS": "0"})
+    assert data and data["error"] is None, done.stdout + done.stderr
+    tests = [t for d in data["days"] for tp in d["topics"] for t in tp["tests"]]
+    assert all(t["status"] == "passed" for t in tests if t["function"] != "grid"), \
+        [(t["id"], t["message"]) for t in tests if t["status"] != "passed" and t["function"] != "grid"]
+    assert account.processes() == []
