@@ -27,6 +27,8 @@ SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # world-writable: 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
+CLONE_NEWIPC = 0x08000000
+SYS_KEYCTL, KEYCTL_JOIN_SESSION_KEYRING = 250, 1
 CLONE_NEWPID = 0x20000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 0x1
@@ -101,7 +103,7 @@ def available_setting() -> str:
         try:
             facts = _unshare_user(())
             if facts is not None and facts["network"] == "none" and facts["read_only"] \
-                    and _libc.unshare(CLONE_NEWPID) == 0:
+                    and enter_worker_namespaces():  # what each worker needs on top (see zygote.py)
                 child = os.fork()
                 if child == 0:
                     ok = _libc.unshare(CLONE_NEWNS) == 0 and _mount_proc()
@@ -122,6 +124,7 @@ def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: 
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with an error instead
     close_fds_except(*keep_fds)
+    _libc.syscall(SYS_KEYCTL, KEYCTL_JOIN_SESSION_KEYRING, None)  # a new, empty session keyring: no inherited keys
     facts = {"network": "host", "hidden_folders": False, "separate_uid": False}
     limits = {**DEFAULT_LIMITS, **(limits or {})}
     userns = (shared or {}).get("setting") == "userns"
@@ -191,6 +194,7 @@ def _unshare_user(hidden: tuple[str, ...]) -> dict | None:
              "read_only": False}
     if _libc.unshare(CLONE_NEWNET) == 0:
         facts["network"] = "none"
+    _libc.unshare(CLONE_NEWIPC)  # the user's System V shared memory, semaphores and queues stay out of reach
     if _libc.unshare(CLONE_NEWNS) != 0 or _libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return facts
     needed = [p for p in [*sys.path, sys.prefix, sys.base_prefix, str(paths.PACKAGE.parent), _tempdir()] if p]
@@ -460,10 +464,10 @@ def observe(pid: int, hidden: tuple[str, ...], zygote: dict) -> dict:
         with open(f"/proc/{pid}/status") as fh:
             status = fh.read()
         mounts = _mounts(pid)
-    except (OSError, ValueError):
+        uid = int(re.search(r"^Uid:\s+\d+\s+(\d+)", status, re.M).group(1))
+        capabilities = int(re.search(r"^CapEff:\s+([0-9a-f]+)", status, re.M).group(1), 16)
+    except (OSError, ValueError, AttributeError):  # gone, or a /proc we cannot read: nothing is vouched for
         return {**facts, "observed": False, "full": False}
-    uid = int(re.search(r"^Uid:\s+\d+\s+(\d+)", status, re.M).group(1))
-    capabilities = int(re.search(r"^CapEff:\s+([0-9a-f]+)", status, re.M).group(1), 16)
     hide = [p for p in dict.fromkeys(os.path.realpath(h) for h in [*hidden, *also_hidden(hidden)]) if os.path.isdir(p)]
     tmp = os.path.realpath("/tmp")
     facts.update(separate_uid=uid != os.geteuid(), user_namespace=ns["user"], pid_namespace=ns["pid"],
