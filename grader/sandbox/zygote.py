@@ -52,8 +52,8 @@ class Zygote:
     def facts(self, wait: float = ZYGOTE_WAIT) -> dict:
         """What the zygote set up for all its workers (its first message; it runs no student code)."""
         if self._facts is None:
-            message = self._receive(wait, "while setting up")
-            self._facts = message[1] if type(message) is tuple and message[:1] == ("facts",) else {}
+            message = self._receive(wait, "while setting up", "facts")
+            self._facts = message[1] if type(message[1]) is dict else {}
         return self._facts
 
     def spawn(self, student_file: str, module_name: str, workdir: str, limits: dict,
@@ -68,7 +68,7 @@ class Zygote:
             raise ZygoteLost(self._why_lost("while starting a worker")) from None
         finally:
             theirs.close()
-        pid = self._receive(wait, "while starting a worker")
+        pid = self._receive(wait, "while starting a worker", "spawned")[1]
         if type(pid) is not int or pid <= 0:
             mine.close()
             raise ZygoteLost("the sandbox's zygote could not start a worker")
@@ -78,13 +78,15 @@ class Zygote:
         """The wait status of a dead worker (None if the zygote could not tell)."""
         try:
             self.control.sendall(pickle.dumps(("status", pid)))
-            status = self._receive(ZYGOTE_WAIT, "")
+            while (answer := self._receive(ZYGOTE_WAIT, "", "status"))[1] != pid:
+                pass  # a late answer to an earlier question
         except (OSError, ZygoteLost, AttributeError):
             return None
-        return status if type(status) is int else None
+        return answer[2] if type(answer[2]) is int else None
 
-    def _receive(self, wait: float, during: str):
-        """The zygote's next message within `wait` seconds. A zygote found stopped (SIGSTOP from an
+    def _receive(self, wait: float, during: str, kind: str) -> tuple:
+        """The zygote's next message of `kind` within `wait` seconds (late answers of other kinds,
+        from a question that timed out, are skipped). A zygote found stopped (SIGSTOP from an
         unisolated worker) is continued; one that stays silent or is gone raises ZygoteLost."""
         deadline = time.monotonic() + wait
         while True:
@@ -100,7 +102,10 @@ class Zygote:
                     data = b""
                 if not data:
                     raise ZygoteLost(self._why_lost(during))
-                return pickle.loads(data)  # from the zygote, which never runs student code
+                message = pickle.loads(data)  # from the zygote, which never runs student code
+                if type(message) is tuple and message and message[0] == kind:
+                    return message
+                continue
             if processes.is_stopped(self.pid):
                 self.continued += 1
                 processes.resume(self.pid)
@@ -155,9 +160,9 @@ def _zygote_loop(control: socket.socket, hidden: tuple[str, ...]) -> None:
             pid = _fork_worker(fds[0], hidden, shared, *request[1:])
             os.close(fds[0])
             workers.add(pid)
-            control.sendall(pickle.dumps(pid))
+            control.sendall(pickle.dumps(("spawned", pid)))
         elif request[0] == "status":
-            control.sendall(pickle.dumps(_status_of(request[1], statuses)))
+            control.sendall(pickle.dumps(("status", request[1], _status_of(request[1], statuses))))
         else:
             break
     processes.kill_descendants(os.getpid())
