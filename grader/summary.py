@@ -57,7 +57,7 @@ def summary_lines(report: Report, verbose: bool = False, show_output: bool = Fal
     notes += [f"{points(recorded)} quiz points are graded by your instructor"] if recorded else []
     later = f"  ({'; '.join(notes)})" if notes else ""
     lines.append(f"Score: {fraction(report.score, report.max_score)}{later}")
-    lines += [line for line in (next_step(report), public_note(report)) if line]
+    lines += [line for line in (next_step(report), public_note(report), isolation_note(report.isolation)) if line]
     return lines
 
 
@@ -96,6 +96,27 @@ def quiz_line(quiz: dict) -> str:
 def recorded_quiz_points(report: Report) -> float:
     """Points of graded quizzes whose answers are only recorded here (a handout): scored later."""
     return round(sum(q["max_score"] for day in report.days for q in day.quizzes if q.get("source") == "recorded"), 6)
+
+
+def isolation_note(facts: dict) -> str | None:
+    """One line when a run was not fully isolated (None when it was, or when nothing is recorded)."""
+    if not facts or facts.get("full") is not False:
+        return None
+    return f"Isolation: {describe_isolation(facts)}; this score is advisory."
+
+
+def describe_isolation(facts: dict) -> str:
+    """The setting of a report's `isolation` block in a few words, with what was missing."""
+    setting = facts.get("setting", "none")
+    if facts.get("full"):
+        return {"root": "full (root)", "userns": "full (user namespaces)"}.get(setting, setting)
+    if setting not in ("root", "userns"):
+        return ("none (neither root nor user namespaces: student code could read your files and "
+                "signal your processes)")
+    wanted = ["network", "hidden_folders", "private_tmp", "no_capabilities"] + \
+        (["separate_uid"] if setting == "root" else ["user_namespace", "pid_namespace", "read_only"])
+    missing = [k for k in wanted if facts.get(k) not in (True, "none")]
+    return f"partial ({setting}; missing {', '.join(missing) or 'unknown'})"
 
 
 def topic_lines(topic: TopicResult, verbose: bool = False, public_mode: bool = False,

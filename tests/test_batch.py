@@ -293,9 +293,19 @@ def grade_commands(path: Path) -> list[list[str]]:
         for step in job_doc["steps"]:
             for line in step.get("run", "").splitlines():
                 line = re.sub(r"\$\{\{[^}]*\}\}", "1", line.strip())
+                if line.startswith(SUDO):
+                    line = line[len(SUDO):]
                 if line.startswith("grade "):
                     found.append(shlex.split(line)[1:])
     return found
+
+
+SUDO = 'sudo -E env "PATH=$PATH" '  # root with the runner's environment: the grade of its Python
+
+
+def checkouts(doc: dict) -> list[dict]:
+    return [step for job in doc["jobs"].values() for step in job["steps"]
+            if str(step.get("uses", "")).startswith("actions/checkout")]
 
 
 @pytest.mark.parametrize("name", ["github-student.yml", "github-instructor.yml"])
@@ -324,3 +334,24 @@ def test_ci_templates_do_what_they_promise():
     assert batch_lines and all(f"1/{len(shards)}" in a for a in batch_lines)
     assert instructor["jobs"]["collect"]["needs"] == "grade"
     assert [a[0] for a in grade_commands(ROOT / "ci" / "github-instructor.yml")] == ["batch", "collect"]
+
+
+def test_the_instructor_template_grades_isolated_and_leaves_no_credentials():
+    """GitHub's runners forbid unprivileged user namespaces: the batch runs under sudo (full
+    isolation), the reports go back to the runner's user before upload, and no checkout leaves a
+    token in .git/config for student code to find."""
+    text = (ROOT / "ci" / "github-instructor.yml").read_text()
+    doc = yaml.safe_load(text)
+    steps = doc["jobs"]["grade"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    batch_at = next(i for i, run in enumerate(runs) if "grade batch" in run)
+    assert runs[batch_at].strip().startswith(SUDO + "grade batch") and "--allow-unisolated" not in text
+    chown_at = next(i for i, run in enumerate(runs) if "chown" in run)
+    upload_at = next(i for i, step in enumerate(steps) if "upload-artifact" in str(step.get("uses", "")))
+    assert batch_at < chown_at < upload_at and "reports" in runs[chown_at]
+    for name in ("github-instructor.yml", "github-student.yml"):
+        for step in checkouts(yaml.safe_load((ROOT / "ci" / name).read_text())):
+            assert step.get("with", {}).get("persist-credentials") is False, (name, step)
+    with_token = [s for s in checkouts(doc) if "token" in s.get("with", {})]
+    assert len(with_token) == 1 and with_token[0]["with"]["path"] == "submissions"
+    assert text.count("SUBMISSIONS_TOKEN") == 1

@@ -15,7 +15,7 @@ from grader.report import Report, TopicResult
 
 
 def make_report(student: str, scores: dict[str, float], *, quiz: float | None = None, digest="0123456789abcdef",
-                target="all", created="2026-01-01T00:00:00+00:00") -> dict:
+                target="all", created="2026-01-01T00:00:00+00:00", isolation=None) -> dict:
     """A valid report with one topic per entry of `scores` ('day1.calculus': 3.0, each out of 4)."""
     days = []
     for day in sorted({t.split(".")[0] for t in scores}):
@@ -26,7 +26,8 @@ def make_report(student: str, scores: dict[str, float], *, quiz: float | None = 
         days.append(report.make_day(day, list(topics), list(quizzes)))
     built = Report(student=student, target=target, created=created, grader_version="0.1.0", specs_digest=digest,
                    seed=0, environment={"python": "3.11", "torch": "2.13.0", "numpy": "2", "pandas": "2"},
-                   isolation={}, mode="full", days=tuple(days))
+                   isolation={"setting": "root", "full": True} if isolation is None else isolation, mode="full",
+                   days=tuple(days))
     data = report.to_dict(report.finish(built))
     report.validate(data)
     return data
@@ -143,3 +144,24 @@ def test_a_stub_reads_as_not_implemented_in_either_schema_version():
     legacy = {"status": "failed", "message": "exercises/day1/calculus.py: chain_rule() is not implemented yet (…)"}
     assert report.is_not_implemented(legacy) and report.is_not_implemented({"status": "not_implemented"})
     assert not report.is_not_implemented({"status": "failed", "message": "returned 5, expected 6"})
+
+
+def test_collect_names_students_not_graded_under_full_isolation(tmp_path):
+    """An `isolation` column, a flag, and one warning naming the students whose scores are advisory."""
+    folder = tmp_path / "r"
+    folder.mkdir()
+    docs = [make_report("ann", {"day1.calculus": 4}),
+            make_report("bob", {"day1.calculus": 4}, isolation={"setting": "none", "full": False, "advisory": True}),
+            make_report("cyd", {"day1.calculus": 4}, isolation={"setting": "userns", "full": False, "pid_namespace": False}),
+            make_report("dan", {"day1.calculus": 4}, isolation={"setting": "userns", "full": True})]
+    for doc in docs:
+        (folder / f"{doc['student']}.json").write_text(json.dumps(doc))
+    out = tmp_path / "g.csv"
+    result = CliRunner().invoke(cli, ["--course", str(tmp_path), "collect", str(folder), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if "not graded under full isolation" in line]
+    assert len(warning) == 1 and warning[0].startswith("warning: 2 report(s)") and warning[0].endswith(": bob, cyd")
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(out.read_text()))}
+    assert {s: r["isolation"] for s, r in rows.items()} == \
+        {"ann": "root", "bob": "none", "cyd": "userns (partial)", "dan": "userns"}
+    assert "advisory" in rows["bob"]["flags"] and rows["ann"]["flags"] == ""

@@ -225,7 +225,7 @@ def a_report(student: str, problems: list[str] | None) -> dict:
         {"id": "day1.calculus", "title": "C", "score": 1.0, "max_score": 2.0, "message": "", "tests": []}]}]
     return {"schema_version": "1.2", "student": student, "target": "day1", "created": "2026-01-01T00:00:00+00:00",
             "grader_version": "0.1.0", "specs_digest": "0" * 16, "seed": 0,
-            "environment": {"python": "3", "torch": "2", "numpy": "1", "pandas": "2"}, "isolation": {},
+            "environment": {"python": "3", "torch": "2", "numpy": "1", "pandas": "2"}, "isolation": {"setting": "root", "full": True},
             "mode": "full", "score": 1.0, "max_score": 2.0, "days": days, "error": None,
             "submission": None if problems is None else {"manifest": True, "student": student, "problems": problems}}
 

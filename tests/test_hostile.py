@@ -97,7 +97,9 @@ def load_case(path: Path) -> Case:
 
 CASES = [load_case(p) for p in sorted(CORPUS.glob("*.case"))]
 AS_ROOT = os.geteuid() == 0
-RUNNABLE = [c for c in CASES if AS_ROOT or not c.root]   # as non-root, kill(-1) would hit the grader
+SETTING = isolation.available_setting()   # root | userns | none (GRADER_USERNS=0: never userns)
+ISOLATED = SETTING in ("root", "userns")
+RUNNABLE = [c for c in CASES if ISOLATED or not c.root]   # unisolated, kill(-1) would hit the grader
 
 
 def substitute(text: str, tokens: dict[str, str]) -> str:
@@ -305,8 +307,8 @@ def check_verdict(case: Case, course: Course, data: dict, tokens: dict) -> None:
 
 def _param(case: Case):
     marks = [pytest.mark.slow] if case.slow or case.cli else []
-    if case.root and not AS_ROOT:
-        marks.append(pytest.mark.skip(reason="needs a root grader (uid drop, hidden folders)"))
+    if case.root and not ISOLATED:
+        marks.append(pytest.mark.skip(reason="needs an isolated grader (root, or unprivileged user namespaces)"))
     return pytest.param(case, id=case.name, marks=marks)
 
 
@@ -317,6 +319,8 @@ def test_hostile_case(case, course, grader_runs):
     assert outcome.data["error"] is None, outcome.data["error"]
     assert outcome.elapsed < RUN_LIMIT, f"grading took {outcome.elapsed:.1f} s"
     assert outcome.leftovers == [], f"processes left behind: {outcome.leftovers}"
+    assert outcome.data["isolation"]["setting"] == SETTING
+    assert outcome.data["isolation"]["full"] is ISOLATED, outcome.data["isolation"]
     check_verdict(case, course, outcome.data, outcome.tokens)
 
 

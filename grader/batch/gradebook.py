@@ -1,7 +1,7 @@
 """Reports → a gradebook: one row per student, stable columns, flags for odd reports (pure), plots.
 
 Columns: student, then per day its total, its topics and its quiz, then total, max_score, percent
-and the provenance columns (target, specs digest, schema version, flags, file). Reports made with
+and the provenance columns (target, specs digest, schema version, isolation, flags, file). Reports made with
 other specs or another schema version stay in the gradebook but are flagged, never dropped.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from grader.report import READABLE_VERSIONS, SCHEMA_VERSION
 
-TAIL = ("total", "max_score", "percent", "target", "specs_digest", "schema_version", "error", "flags", "file")
+TAIL = ("total", "max_score", "percent", "target", "specs_digest", "schema_version", "isolation", "error", "flags",
+        "file")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Entry:
     cells: dict = field(default_factory=dict)  # column -> score
     maxima: dict = field(default_factory=dict)  # column -> max score
     flags: tuple[str, ...] = ()
+    isolation: str = ""  # root | userns | none, "(partial)" when not full; "" when the report says nothing
+    isolated: bool = False  # graded under full isolation (official)
 
 
 def entry_from(source: str, data: object) -> Entry:
@@ -55,7 +58,18 @@ def entry_from(source: str, data: object) -> Entry:
     if entry.error:
         flags += (f"could not grade: {entry.error}",)
     flags += tuple(f"hand-in: {p}" for p in handin_problems(data))
-    return replace(entry, flags=flags)
+    facts = data.get("isolation") if isinstance(data.get("isolation"), dict) else {}
+    isolated = facts.get("full") is True
+    setting = str(facts.get("setting", ""))
+    setting += " (partial)" if setting in ("root", "userns") and not isolated else ""
+    if not isolated:
+        flags += ("not graded under full isolation (advisory)",)
+    return replace(entry, flags=flags, isolation=setting.strip(), isolated=isolated)
+
+
+def unisolated(entries: list[Entry]) -> list[str]:
+    """The students whose report was not graded under full isolation (their scores are advisory)."""
+    return sorted(e.student for e in entries if not e.isolated)
 
 
 def handin_problems(data: dict) -> list[str]:
@@ -166,7 +180,8 @@ def rows(entries: list[Entry], cols: list[str]) -> list[dict]:
         row = {c: _fmt(e.cells[c]) if c in e.cells else "" for c in cols}
         row.update(student=e.student, total=_fmt(e.score), max_score=_fmt(e.max_score),
                    percent=_fmt(100 * e.score / e.max_score, 2) if e.max_score else "", target=e.target,
-                   specs_digest=e.specs_digest, schema_version=e.schema_version, error=e.error or "",
+                   specs_digest=e.specs_digest, schema_version=e.schema_version, isolation=e.isolation,
+                   error=e.error or "",
                    flags="; ".join(e.flags), file=e.source)
         out.append(row)
     return out

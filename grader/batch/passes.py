@@ -1,7 +1,8 @@
 """The pytest plugin that turns one session into many grading passes (see pool.py).
 
 It replaces pytest's run loop: for each task the parent sends, it runs every collected test
-against that student's tree and hands back that pass's pytest-json-report document. Each pass
+against that student's tree and hands back that pass's pytest-json-report document over the
+control socket (never through a file: a worker could plant one). Each pass
 starts from a clean slate: the JSON report's per-test state is reset, every fixture is torn down at
 the end of a pass (the last test runs with nextitem=None), and the plugin's workers are stopped.
 """
@@ -13,15 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from grader.files import write_atomic
 from grader.grading import runner
 
 # pytest-json-report keeps one session's results in these attributes (1.5.x); a pass resets them.
 _JSON_STATE = ("_json_tests", "_json_warnings", "_start_time")
+CHUNK = 60 * 1024  # bytes of report per control message (a SOCK_SEQPACKET message must fit the socket buffer)
 
 
 class PassLoop:
-    """Serves ("grade", target_dir, student, report_path) requests until ("stop",) or EOF."""
+    """Serves ("grade", target_dir, student) requests until ("stop",) or EOF; answers each with the
+    pass's report in ("part", bytes) messages, then ("done", worker folders)."""
 
     def __init__(self, plugin, conn) -> None:
         self.plugin, self.conn = plugin, conn
@@ -34,10 +36,12 @@ class PassLoop:
                                "pytest-json-report>=1.5,<2 (see pyproject.toml)")
         broken = session.testsfailed > 0  # collection errors: report them for every task, run nothing
         while (request := self._receive()) is not None:
-            _, target, student, out = request
+            _, target, student = request
             self.run_pass(session, json_report, Path(target), student, broken)
-            if self.plugin.json_report is not None:
-                write_atomic(Path(out), runner.dump_report(self.plugin.json_report))
+            if self.plugin.json_report is not None:  # through the control socket: no file a worker could plant
+                data = runner.dump_report(self.plugin.json_report)
+                for start in range(0, len(data), CHUNK):
+                    self.conn.send(pickle.dumps(("part", data[start:start + CHUNK])))
             self.conn.send(pickle.dumps(("done", self.plugin.take_workdirs())))  # the parent removes them
         return True
 

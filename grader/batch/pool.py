@@ -4,8 +4,9 @@ once per process instead of once per student.
 
 A grader is forked from the warm batch parent (no torch op run). It collects the job's specs once,
 then for each task the parent sends it points the plugin at that student's staged tree, runs every
-collected test with full setup and teardown, and writes that pass's pytest-json-report document:
-the same document a single `runner.run` writes. The parent enforces each task's wall clock; a
+collected test with full setup and teardown, and sends that pass's pytest-json-report document back
+over its control socket (the same document a single `runner.run` gets): a socket pair only the
+grader and the parent hold, which no worker can find, open or write to. The parent enforces each task's wall clock; a
 grader that overruns or dies is killed (its zygote and workers die with it), that task becomes
 "could not grade", and a fresh grader takes the next one. Graders are recycled every RECYCLE tasks
 so that whatever a long session accumulates stays bounded.
@@ -19,7 +20,7 @@ import shutil
 import signal
 import socket
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import files, paths
@@ -38,7 +39,8 @@ class SubmissionTask:
     student: str
     limit: float
     began: float
-    report: Path
+    parts: list = field(default_factory=list)  # the report, as it arrives on the control socket
+    size: int = 0
 
 
 class GraderProcess:
@@ -64,12 +66,10 @@ class GraderProcess:
         """Start grading `target_dir` as `student`; `poll()` until it returns the outcome."""
         if self.pid == 0:
             self._start()
-        report = Path(self.tmp.name) / f"report-{self.served}.json"
-        report.unlink(missing_ok=True)
         limit = runner.wall_clock(self.topics) if limit is None else limit
-        self.task = SubmissionTask(Path(target_dir), student, limit, time.monotonic(), report)
+        self.task = SubmissionTask(Path(target_dir), student, limit, time.monotonic())
         try:
-            self.control.send(pickle.dumps(("grade", str(target_dir), student, str(report))))
+            self.control.send(pickle.dumps(("grade", str(target_dir), student)))
         except OSError:
             pass  # the grader is gone: poll() finds out and says so
 
@@ -79,6 +79,8 @@ class GraderProcess:
         if task is None:
             return None
         answer = self._answer()
+        if answer == "done" and processes.exit_status(self.pid, 0.0)[0]:
+            answer = "eof"  # it exited right after: a grading process that did not live on is not trusted
         if answer != "done":
             done, status = processes.exit_status(self.pid, 5.0 if answer == "eof" else 0.0)  # eof: it is exiting
             if done:
@@ -86,7 +88,7 @@ class GraderProcess:
             if time.monotonic() - task.began > task.limit:
                 return self._lost(f"grading took longer than {task.limit:.0f} s and was stopped")
             return None
-        report = _read_report(task.report)
+        report = runner.parse_report(b"".join(task.parts)) if task.size <= runner.MAX_REPORT else None
         error = None if report is not None else "the grading process ended without a report" + self._tail()
         return self._finish(runner.RunOutcome(report, error, time.monotonic() - task.began))
 
@@ -126,18 +128,23 @@ class GraderProcess:
         return {p for p in (self.pid, self.zygote.pid if self.zygote else 0) if p}
 
     def _answer(self) -> str | None:
-        """'done', 'eof' (the grader closed its end), or None while it is still working."""
-        ready, _, _ = select.select([self.control], [], [], 0)
-        if not ready:
-            return None
-        try:
-            message = self.control.recv(1 << 20)
-        except OSError:
-            message = b""
-        if not message:
-            return "eof"
-        self.leftovers += [str(d) for d in pickle.loads(message)[1]]  # from our own grader: trusted
-        return "done"
+        """'done', 'eof' (the grader closed its end), or None while it is still working; report
+        parts that arrived meanwhile are kept in the task."""
+        while select.select([self.control], [], [], 0)[0]:
+            try:
+                message = self.control.recv(1 << 20)
+            except OSError:
+                message = b""
+            if not message:
+                return "eof"
+            kind, body = pickle.loads(message)  # from our own grader, which runs no student code
+            if kind == "part":
+                self.task.parts.append(body)
+                self.task.size += len(body)
+                continue
+            self.leftovers += [str(d) for d in body]
+            return "done"
+        return None
 
     def tidy(self) -> None:
         """Remove the worker folders of finished tasks (call while the grader works on the next)."""
@@ -177,13 +184,6 @@ class GraderProcess:
         if self.tmp is not None:
             self.tmp.cleanup()
         self.pid, self.control, self.tmp, self.task = 0, None, None, None
-
-
-def _read_report(path: Path) -> dict | None:
-    try:
-        return runner.parse_report(path.read_bytes())
-    except OSError:
-        return None
 
 
 def wait_any(graders: list[GraderProcess], timeout: float) -> None:

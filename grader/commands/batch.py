@@ -27,8 +27,11 @@ from grader.formats import FORMATS
 @click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True,
               help="Also write <student>.gradescope.json / .classroom.json / .junit.xml (repeatable).")
 @click.option("--force", is_flag=True, help="Grade again even when a valid report exists.")
+@click.option("--allow-unisolated", is_flag=True,
+              help="Grade even where full isolation (root, or unprivileged user namespaces) is not "
+                   "available; every report is then marked advisory.")
 @click.pass_context
-def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, force):
+def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, force, allow_unisolated):
     """Grade every submission in SUBMISSIONS (one folder or .zip per student) [TARGET: all | dayN [TOPIC]].
 
     \b
@@ -40,12 +43,16 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
       grade batch submissions/ --out reports/ --shard 2/4      a quarter of the class
 
     Runs are resumable: a valid report for the same target, seed and specs is kept (one that
-    records a run error is retried), so a killed run started again redoes only what was
-    unfinished. Exit code 0 when every submission was graded, 1 when some could not be (named
-    in the summary), 2 on usage errors.
+    records a run error, or was not graded under full isolation, is retried), so a killed run
+    started again redoes only what was unfinished. Official grades need full isolation: as root,
+    or as a normal user where the kernel allows user namespaces; elsewhere the command refuses
+    (exit 2) unless --allow-unisolated is given. Exit code 0 when every submission was graded, 1
+    when some could not be (named in the summary), 2 on usage errors.
     """
     from grader.batch.submissions import find_submissions
-    job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force)
+    _check_isolation(allow_unisolated)
+    job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force,
+                    allow_unisolated=allow_unisolated)
     subs, problems, notes = find_submissions(Path(submissions))
     subs = _shard(subs, shard)
     summary = _grade_with_progress(job, subs, jobs or os.cpu_count() or 1, Path(submissions))
@@ -60,7 +67,19 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
     ctx.exit(1 if failed or problems else 0)
 
 
-def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force):
+def _check_isolation(allow_unisolated: bool) -> None:
+    """Refuse (exit 2, one line) to grade a class where student code could not be fully isolated."""
+    from grader.commands.common import ConfigError
+    from grader.sandbox import isolation
+    if isolation.available_setting() == "none" and not allow_unisolated:
+        raise ConfigError(
+            "grade batch needs full isolation, which needs root or unprivileged user namespaces and "
+            "this host allows neither to this user: run it as root (sudo -E env \"PATH=$PATH\" grade "
+            "batch …), or on a host with user namespaces enabled, or add --allow-unisolated to grade "
+            "anyway with every report marked advisory")
+
+
+def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force, allow_unisolated=False):
     """The batch's target (`all`, a day, or a day and a topic), quizzes and output folder; usage errors exit 2."""
     from grader.batch import run as batching
     course = course_from(ctx)
@@ -70,7 +89,8 @@ def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force)
     topics, target_name = resolve_topics(course, day, topic)
     quiz_days = () if topic else tuple(d.id for d in course.days if day in (d.id, "all"))
     job = batching.BatchSettings(course=course, topics=tuple(topics), target=target_name, quiz_days=quiz_days, seed=seed,
-                       out=_out_folder(Path(out)), formats=tuple(formats), limit=limit, force=force)
+                       out=_out_folder(Path(out)), formats=tuple(formats), limit=limit, force=force,
+                       allow_unisolated=allow_unisolated)
     _check_quizzes(job)
     return job
 
@@ -124,6 +144,10 @@ def summary_lines(summary, out: Path) -> list[str]:
     if flagged:
         lines.append(f"{'Flagged':<12}{len(flagged)} hand-in(s) whose files do not match their manifest (graded anyway)")
         lines += [f"{'':<12}{student}: {'; '.join(problems)}" for student, problems in flagged]
+    advisory = [d["student"] for d in reports if d.get("isolation", {}).get("advisory")]
+    if advisory:
+        lines.append(f"{'Advisory':<12}{len(advisory)} report(s) not graded under full isolation: "
+                     + ", ".join(advisory[:10]) + (" …" if len(advisory) > 10 else ""))
     if slow:
         lines.append(f"{'Slowest':<12}" + ", ".join(f"{o.student} {o.seconds:.1f} s" for o in slow))
     lines.append(f"{'Reports':<12}{out}")

@@ -21,8 +21,8 @@ from grader.formats import SUFFIX
 def collect(ctx, reports, csv_path, plot_path):
     """Merge the JSON reports under REPORTS (and its subfolders: one per CI shard) into a CSV.
 
-    Reports made with other specs, for another target or of another schema version are kept and
-    flagged (column `flags` and a warning). Unreadable files and students reported twice are
+    Reports made with other specs, for another target or of another schema version, or not graded
+    under full isolation (column `isolation`), are kept and flagged (column `flags` and a warning). Unreadable files and students reported twice are
     listed by name and make the exit code 1. Gradescope/Classroom files written by --format are
     skipped.
     """
@@ -34,6 +34,10 @@ def collect(ctx, reports, csv_path, plot_path):
     _write_text(Path(csv_path), gradebook.to_csv(cols, gradebook.rows(entries, cols)))
     if plot_path and entries:
         gradebook.plot(entries, cols, plot_path)
+    advisory = gradebook.unisolated(entries)
+    if advisory:
+        warnings.append(f"{len(advisory)} report(s) not graded under full isolation (advisory scores; "
+                        f"grade them again as root or with user namespaces): {', '.join(advisory)}")
     for line in warnings:
         click.echo(f"warning: {line}", err=True)
     for student, files in duplicates:

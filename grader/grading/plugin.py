@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import shutil
+import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from grader import calls, paths
 from grader.calls import CallFailed, Mismatch
 from grader.sandbox import handle as sandbox
+from grader.sandbox import isolation, processes
 from grader.spec import Rng, Student, derive_seed
 from grader.summary import clip
 
@@ -42,14 +45,14 @@ def topic_of(path: Path, specs_dir: Path) -> str:
 class TopicConnection:
     """Serves one topic's calls; a dead worker is replaced, an import failure is remembered."""
 
-    def __init__(self, zygote: sandbox.Zygote, ctx: RunContext, topic_id: str) -> None:
-        self.zygote, self.ctx, self.topic_id = zygote, ctx, topic_id
+    def __init__(self, zygotes, ctx: RunContext, topic_id: str) -> None:
+        self.zygotes, self.ctx, self.topic_id = zygotes, ctx, topic_id  # zygotes(lost=False) -> Zygote
         self.relpath = f"exercises/{ctx.topic_files[topic_id]}"
         self.timeout = ctx.timeouts.get(topic_id, 5.0)
         self.worker: sandbox.Worker | None = None
         self.broken: sandbox.Reply | None = None
         self.workdirs: list[str] = []
-        self.isolation: dict = {}
+        self.observed: list[dict] = []  # the isolation of every worker started, seen from here
 
     def call(self, name, args, kwargs, timeout=None, probe=None, forbid=(), retry=True) -> sandbox.Reply:
         if self.broken is None and (self.worker is None or self.worker.hello.status != "ok"):
@@ -80,9 +83,18 @@ class TopicConnection:
         workdir, copy = sandbox.make_workdir(str(source))
         self.workdirs.append(workdir)
         module = "student_" + self.topic_id.replace(".", "_")
-        self.worker = sandbox.Worker(self.zygote, str(copy), module, workdir, self.ctx.limits,
-                                     timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
-        self.isolation = getattr(self.worker, "isolation", {})
+        start = max(self.timeout, 10.0)
+        for attempt in (1, 2):  # a zygote stopped or killed by unisolated student code is replaced once
+            try:
+                self.worker = sandbox.Worker(self.zygotes(lost=attempt > 1), str(copy), module, workdir,
+                                             self.ctx.limits, timeout=self.timeout, start_timeout=start)
+                break
+            except sandbox.ZygoteLost as exc:
+                lost = str(exc)
+        else:
+            self.broken = sandbox.Reply("crashed", error={"message": f"{self.relpath}: could not be run: {lost}"})
+            return
+        self.observed.append(self.worker.isolation)
         hello = self.worker.hello
         if hello.status != "ok":
             self.broken = hello if hello.status in ("import_error", "timeout") else sandbox.Reply(
@@ -132,6 +144,20 @@ class GraderPlugin:
         if self.zygote is None:
             self.zygote = sandbox.Zygote(self.ctx.hidden).start()
 
+    def zygotes(self, lost: bool = False) -> sandbox.Zygote:
+        """The zygote workers come from; `lost`: the current one stopped answering, start another."""
+        if lost:
+            if self.zygote.pid in processes.children_of(os.getpid()):
+                processes.kill_and_reap(self.zygote.pid)
+            elif self.zygote.pid > 0:  # a batch grader's zygote: its parent reaps it
+                try:
+                    os.kill(self.zygote.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            self.zygote.hand_over()
+            self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+        return self.zygote
+
     def pytest_sessionfinish(self, session) -> None:
         self.end_submission()
         if self.zygote is not None:
@@ -163,7 +189,7 @@ class GraderPlugin:
 
     def connection(self, topic_id: str) -> TopicConnection:
         if topic_id not in self.connections:
-            self.connections[topic_id] = TopicConnection(self.zygote, self.ctx, topic_id)
+            self.connections[topic_id] = TopicConnection(self.zygotes, self.ctx, topic_id)
         return self.connections[topic_id]
 
     def pytest_collection_modifyitems(self, items) -> None:
@@ -201,9 +227,18 @@ class GraderPlugin:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_json_modifyreport(self, json_report) -> None:
-        json_report["grader_isolation"] = next(
-            (c.isolation for c in self.connections.values() if c.isolation), {})
+        json_report["grader_isolation"] = self.isolation()
         self.json_report = json_report
+
+    def isolation(self) -> dict:
+        """This submission's isolation, as seen from the grading process: what the zygote set up and
+        what every worker it started was found to run under (never what a worker said)."""
+        observed = [f for c in self.connections.values() for f in c.observed]
+        try:
+            zygote = self.zygote.facts() if self.zygote is not None else {}
+        except sandbox.ZygoteLost:
+            zygote = {}
+        return isolation.combine(observed, zygote)
 
 
 def brief_failure(excinfo, style=None) -> str:

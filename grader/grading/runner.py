@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -39,8 +40,9 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
         specs_dir: Path = paths.SPECS, *, limit: float | None = None) -> RunOutcome:
     """Grade `topics` of `target_dir` in a forked process; never raises for student behaviour.
 
-    The pytest-json-report document comes back through a pipe that only the grading process holds
-    (no file a worker could find and plant), and only from a process that exited cleanly."""
+    The pytest-json-report document comes back through a socket that only the grading process holds
+    (no file a worker could find and plant, nor a pipe it could open through /proc/<pid>/fd), and
+    only from a process that exited cleanly."""
     specs = [str(f) for t in topics for f in paths.spec_files(t, specs_dir)]
     if not specs:
         return RunOutcome(None, "no spec files found for these topics", 0.0)
@@ -48,7 +50,7 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
     limit = wall_clock(topics) if limit is None else limit
     started = time.monotonic()
     with files.OwnedTempdir("run") as tmp:
-        read, write = os.pipe()
+        read, write = (end.detach() for end in socket.socketpair())  # unlike a pipe, not openable via /proc/<pid>/fd
         pid = os.fork()
         if pid == 0:
             os.close(read)

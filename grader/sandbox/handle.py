@@ -16,10 +16,10 @@ import time
 from dataclasses import dataclass, field
 
 from grader import files
-from grader.sandbox import codec, isolation, processes, wire
-from grader.sandbox.zygote import WORKER_BROKE, Zygote
+from grader.sandbox import codec, isolation, processes, wire, worker
+from grader.sandbox.zygote import WORKER_BROKE, Zygote, ZygoteLost
 
-__all__ = ["Reply", "Worker", "Zygote", "describe_exit", "make_workdir"]
+__all__ = ["Reply", "Worker", "Zygote", "ZygoteLost", "describe_exit", "make_workdir"]
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,19 @@ class Worker:
         self.zygote, self.timeout = zygote, timeout
         self.isolation: dict = {}
         self.swept = False
-        self.pid, self.conn = zygote.spawn(student_file, module_name, workdir, limits)
-        self.pidfd = _pidfd(self.pid)
         self.seq = 0
         start = start_timeout or timeout
-        facts = self._read(start, expect_seq="isolation", during="while starting")
-        self.isolation = facts.result if facts.status == "ok" else {}
+        self.pid, self.conn = zygote.spawn(student_file, module_name, workdir, limits, wait=start)  # ZygoteLost
+        self.pidfd = _pidfd(self.pid)
+        started = self._read(start, expect_seq="isolation", during="while starting")
+        if started.status == "ok":  # set up, and waiting: see what it really got before student code runs
+            self.isolation = isolation.observe(self.pid, zygote.hidden, zygote.facts())
+            try:
+                self.conn.sendall(worker.GO)
+            except OSError:
+                pass  # it died: the hello says how
         self.hello = self._read(start, expect_seq=None, during="while the file was imported") \
-            if facts.status == "ok" else facts
+            if started.status == "ok" else started
 
     def call(self, name: str, args: tuple, kwargs: dict, timeout: float | None = None,
              probe=None, forbid: tuple = ()) -> Reply:
@@ -87,12 +92,14 @@ class Worker:
         return Reply("crashed", error={"message": describe_exit(status, during)}, elapsed=elapsed)
 
     def kill(self) -> None:
+        if self.pid <= 0:
+            return
         for target in (lambda: os.killpg(self.pid, signal.SIGKILL), lambda: os.kill(self.pid, signal.SIGKILL)):
             try:
                 target()
             except (ProcessLookupError, PermissionError):
                 pass
-        if self.isolation.get("separate_uid") and not self.swept:
+        if os.geteuid() == 0 and not self.swept:  # its uid: see isolation.sandbox_uid
             uid = isolation.sandbox_uid(self.pid)
             if isolation.uid_has_other_processes(uid, besides=self.pid):
                 isolation.kill_uid(uid)  # its escaped daemons too (forking a sweeper costs ~15 ms)

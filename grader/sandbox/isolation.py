@@ -1,13 +1,19 @@
 """OS-level isolation for sandbox workers: limits, session, uid, namespaces, hidden folders.
 
-Every step is best effort where the host may forbid it (containers, non-root users), and what was
-achieved is recorded by `probe()` so a report can say what a score is worth.
+Three settings (see docs/security.md): as root ("root": a uid per worker, network and mount
+namespaces), as a normal user where the kernel allows unprivileged user namespaces ("userns": a
+user namespace per zygote with network and mount namespaces, a read-only view of the file system,
+and a PID namespace per worker whose init is the worker), or neither ("none": limits only,
+advisory). Every step is best effort; what a worker really got is established from outside it by
+`observe()` (its namespaces, uid, capabilities and mounts, read from /proc by the grading process),
+never taken from a process that ran student code.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import re
 import resource
 import signal
 import sys
@@ -20,6 +26,14 @@ SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLI
 SCRATCH_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")  # world-writable: replaced by private tmpfs
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWIPC = 0x08000000
+SYS_KEYCTL, KEYCTL_JOIN_SESSION_KEYRING = 250, 1
+CLONE_NEWPID = 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 0x1
+SYS_CAPSET, CAPABILITY_V3, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 126, 0x20080522, 24, 38
+USERNS_SWITCH = "GRADER_USERNS"  # "0": never try user namespaces (tests of the unisolated setting)
 MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
 DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256,
                   "scratch_mb": 256}
@@ -56,12 +70,48 @@ def uid_has_other_processes(uid: int, besides: int) -> bool:
     return False
 
 
-def enter_zygote(hidden: tuple[str, ...]) -> dict | None:
-    """As root, once per zygote: no network, hidden folders, passable private ancestors. Every
-    worker inherits them and adds only its own mount namespace (private /tmp and workdir): one
-    network namespace and a handful of tmpfs per zygote instead of per worker (their setup and the
-    kernel's teardown cost ~8 ms a worker). None when not root: workers do what they can alone."""
-    return _unshare_root(hidden) if os.geteuid() == 0 else None
+def enter_zygote(hidden: tuple[str, ...]) -> dict:
+    """Once per zygote: what every worker inherits. As root: no network, hidden folders, passable
+    private ancestors; each worker adds only its own mount namespace (private /tmp and workdir):
+    one network namespace and a handful of tmpfs per zygote instead of per worker (their setup and
+    the kernel's teardown cost ~8 ms a worker). As a normal user: the same from a user namespace
+    (see _unshare_user) when the kernel allows one. Returns the setting and what was set up."""
+    if os.geteuid() == 0:
+        return {"setting": "root", **_unshare_root(hidden)}
+    if userns_allowed():
+        facts = _unshare_user(hidden)
+        if facts is not None:
+            return facts
+    return {"setting": "none", "network": "host", "hidden_folders": False, "separate_uid": False}
+
+
+def userns_allowed() -> bool:
+    """Whether this process may try user namespaces (the switch is for tests and debugging)."""
+    return os.environ.get(USERNS_SWITCH, "1") != "0"
+
+
+def available_setting() -> str:
+    """The best setting this host gives a grader started by this user: "root", "userns" (unprivileged
+    user, PID, mount and network namespaces all work, tried in a short-lived child) or "none"."""
+    if os.geteuid() == 0:
+        return "root"
+    if not userns_allowed():
+        return "none"
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            facts = _unshare_user(())
+            if facts is not None and facts["network"] == "none" and facts["read_only"] \
+                    and enter_worker_namespaces():  # what each worker needs on top (see zygote.py)
+                child = os.fork()
+                if child == 0:
+                    ok = _libc.unshare(CLONE_NEWNS) == 0 and _mount_proc()
+                    os._exit(0 if ok else 1)
+                code = 0 if os.waitpid(child, 0)[1] == 0 else 1
+        finally:
+            os._exit(code)
+    return "userns" if os.waitpid(pid, 0)[1] == 0 else "none"
 
 
 def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: tuple[int, ...],
@@ -74,22 +124,34 @@ def enter_worker(workdir: str, hidden: tuple[str, ...], limits: dict, keep_fds: 
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over-size writes fail with an error instead
     close_fds_except(*keep_fds)
-    _redirect_stdio(workdir)
+    _libc.syscall(SYS_KEYCTL, KEYCTL_JOIN_SESSION_KEYRING, None)  # a new, empty session keyring: no inherited keys
     facts = {"network": "host", "hidden_folders": False, "separate_uid": False}
     limits = {**DEFAULT_LIMITS, **(limits or {})}
+    userns = (shared or {}).get("setting") == "userns"
+    if not userns:
+        _redirect_stdio(workdir)
     if os.geteuid() == 0:
         facts = _unshare_root(hidden) if shared is None else _own_mount_namespace(shared)
         if facts["separate_uid"]:
             facts["private_tmp"] = _private_scratch(workdir, limits["scratch_mb"])
+    elif userns:  # pid 1 of a fresh PID namespace inside the zygote's user namespace (see zygote.py)
+        facts = _own_mount_namespace({**shared, "separate_uid": True})
+        own, facts["separate_uid"] = facts["separate_uid"], False  # the same uid, in a namespace
+        if own:
+            facts["proc"] = _mount_proc()
+            facts["private_tmp"] = _private_scratch(workdir, limits["scratch_mb"])
+        _redirect_stdio(os.path.realpath(workdir))  # the file system is read-only but for the scratch tmpfs
     drop = facts["separate_uid"]
     uid = sandbox_uid()
     if drop:
         os.chown(workdir, uid, uid)
-    _set_limits(limits, drop_uid=drop)
+    _set_limits(limits, drop_uid=drop or userns)
     if drop:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
+    if userns:
+        drop_capabilities()
     os.chdir(workdir)
     os.environ.clear()
     os.environ.update({"PATH": "/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir, "LANG": "C.UTF-8",
@@ -111,6 +173,106 @@ def sandbox_uid(pid: int | None = None) -> int:
     except (OSError, ValueError):
         return SANDBOX_UID
     return uid if any(inside <= uid < inside + count for inside, _, count in ranges) else SANDBOX_UID
+
+
+def _unshare_user(hidden: tuple[str, ...]) -> dict | None:
+    """As a normal user, once per zygote: a user namespace mapping our uid to itself (so an exec
+    inside never regains capabilities), no network, the hidden folders, the home folder (but what
+    Python and the grader need), /run (user sockets: a session bus could start processes outside)
+    and /dev/pts (the terminal) emptied, then the whole file system read-only: a worker runs with
+    our uid, and must write nothing but its own scratch tmpfs. None when no user namespace."""
+    uid, gid = os.getuid(), os.getgid()
+    if _libc.unshare(CLONE_NEWUSER) != 0:
+        return None
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as fh:
+                fh.write(text)
+    except OSError:
+        return None
+    facts = {"setting": "userns", "network": "host", "hidden_folders": False, "separate_uid": False,
+             "read_only": False}
+    if _libc.unshare(CLONE_NEWNET) == 0:
+        facts["network"] = "none"
+    _libc.unshare(CLONE_NEWIPC)  # the user's System V shared memory, semaphores and queues stay out of reach
+    if _libc.unshare(CLONE_NEWNS) != 0 or _libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return facts
+    needed = [p for p in [*sys.path, sys.prefix, sys.base_prefix, str(paths.PACKAGE.parent), _tempdir()] if p]
+    home = os.path.realpath(os.path.expanduser("~"))
+    kept = True
+    if home != "/" and os.path.isdir(home):
+        kept = _replace_keeping(home, _children_needed(home, needed))
+    for extra in ("/run", "/dev/pts"):
+        if os.path.isdir(extra) and not _children_needed(extra, needed):
+            kept = _mount_empty(extra, "0755") and kept
+    hide = dict.fromkeys(os.path.realpath(p) for p in [*hidden, *also_hidden(hidden)])
+    facts["hidden_folders"] = kept and all(_mount_empty(p) for p in hide if os.path.isdir(p))
+    facts["read_only"] = _read_only_everywhere()
+    return facts
+
+
+def _tempdir() -> str:
+    import tempfile
+    return tempfile.gettempdir()
+
+
+def _children_needed(folder: str, needed: list[str]) -> set[str]:
+    """The children of `folder` on the way to any of the `needed` paths."""
+    found = set()
+    for path in needed:
+        real = os.path.realpath(path)
+        if real == folder:
+            return {"*"}
+        if real.startswith(folder.rstrip("/") + "/"):
+            found.add(real[len(folder.rstrip("/")) + 1:].split("/")[0])
+    return found
+
+
+def _read_only_everywhere() -> bool:
+    """Every mount of this (our own) mount namespace read-only, in one call (Linux 5.12+)."""
+    attr = (ctypes.c_uint64 * 4)(MOUNT_ATTR_RDONLY, 0, 0, 0)
+    if _libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)) != 0:
+        return False
+    # but /proc, where the helper of each worker writes its user namespace's uid map (the worker
+    # itself mounts a read-only /proc of its own PID namespace over it)
+    attr = (ctypes.c_uint64 * 4)(0, MOUNT_ATTR_RDONLY, 0, 0)
+    _libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/proc", 0, ctypes.byref(attr), ctypes.sizeof(attr))
+    return True
+
+
+def enter_worker_namespaces() -> bool:
+    """Our next child becomes pid 1 of a new PID namespace, in a user namespace of its own nested in
+    the zygote's (same uid): RLIMIT_NPROC then counts one worker's processes only, so a fork bomb
+    cannot starve the other workers, and the zygote's mounts are locked for good in the worker."""
+    uid, gid = os.getuid(), os.getgid()
+    if _libc.unshare(CLONE_NEWUSER | CLONE_NEWPID) != 0:
+        return _libc.unshare(CLONE_NEWPID) == 0
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as fh:
+                fh.write(text)
+    except OSError:
+        return False
+    return True
+
+
+def _mount_proc() -> bool:
+    """A /proc of our own PID namespace: the worker and its children; not its init (hidepid: the
+    init keeps capabilities the worker gave up, so the worker may not look into it)."""
+    flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY  # read-only like the /proc it covers
+    return _libc.mount(b"proc", b"/proc", b"proc", flags, b"hidepid=2") == 0
+
+
+def drop_capabilities() -> None:
+    """Give up every capability the user namespace granted (they would let code unmount what hides
+    the solutions, or remount the file system writable), for good: no exec can bring them back."""
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    for cap in range(64):
+        _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(CAPABILITY_V3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    if _libc.syscall(SYS_CAPSET, ctypes.byref(header), ctypes.byref(data)) != 0:
+        os._exit(71)  # never run student code with capabilities
 
 
 def _private_scratch(workdir: str, size_mb: int) -> bool:
@@ -227,21 +389,35 @@ def _open_private_ancestors(paths: list[str]) -> bool:
             if not os.stat(ancestor).st_mode & 0o001:
                 needed.setdefault(ancestor, set()).add(parts[depth])
                 break
-    for ancestor, children in needed.items():
-        staged = []
-        for child in children:
-            stage = f"/tmp/.grade-stage-{os.getpid()}-{len(staged)}"
+    return all(_replace_keeping(ancestor, children) for ancestor, children in needed.items())
+
+
+def _replace_keeping(folder: str, children: set[str]) -> bool:
+    """Replace `folder` by an empty 0755 tmpfs holding only `children` (bind-mounted back)."""
+    if "*" in children:
+        return True
+    staged = []
+    for child in children:
+        if not os.path.exists(f"{folder}/{child}"):
+            continue
+        stage = f"/tmp/.grade-stage-{os.getpid()}-{len(staged)}"
+        if os.path.isdir(f"{folder}/{child}"):
             os.makedirs(stage, exist_ok=True)
-            if _libc.mount(f"{ancestor}/{child}".encode(), stage.encode(), None, MS_BIND | MS_REC, None) != 0:
-                return False
-            staged.append((child, stage))
-        if not _mount_empty(ancestor, "0755"):
+        else:
+            open(stage, "ab").close()
+        if _libc.mount(f"{folder}/{child}".encode(), stage.encode(), None, MS_BIND | MS_REC, None) != 0:
             return False
-        for child, stage in staged:
-            os.makedirs(f"{ancestor}/{child}", exist_ok=True)
-            if _libc.mount(stage.encode(), f"{ancestor}/{child}".encode(), None, MS_MOVE, None) != 0:
-                return False
-            os.rmdir(stage)
+        staged.append((child, stage))
+    if not _mount_empty(folder, "0755"):
+        return False
+    for child, stage in staged:
+        if os.path.isdir(stage):
+            os.makedirs(f"{folder}/{child}", exist_ok=True)
+        else:
+            open(f"{folder}/{child}", "ab").close()
+        if _libc.mount(stage.encode(), f"{folder}/{child}".encode(), None, MS_MOVE, None) != 0:
+            return False
+        os.rmdir(stage) if os.path.isdir(stage) else os.unlink(stage)
     return True
 
 
@@ -273,3 +449,84 @@ def _vm_data_bytes() -> int:
     except OSError:
         pass
     return 0
+
+
+# ---------------------------------------------------------------- established from outside
+
+def observe(pid: int, hidden: tuple[str, ...], zygote: dict) -> dict:
+    """What worker `pid` really runs under, read from /proc by the grading process (never what a
+    process that runs student code says): its namespaces against ours, uid, capabilities, mounts,
+    and what its own view of the hidden folders shows. `zygote`: what its zygote set up."""
+    facts = {"setting": zygote.get("setting", "none"), "worker_process": True}
+    try:
+        ns = {n: os.readlink(f"/proc/{pid}/ns/{n}") != os.readlink(f"/proc/self/ns/{n}")
+              for n in ("user", "pid", "net", "mnt")}
+        with open(f"/proc/{pid}/status") as fh:
+            status = fh.read()
+        mounts = _mounts(pid)
+        uid = int(re.search(r"^Uid:\s+\d+\s+(\d+)", status, re.M).group(1))
+        capabilities = int(re.search(r"^CapEff:\s+([0-9a-f]+)", status, re.M).group(1), 16)
+    except (OSError, ValueError, AttributeError):  # gone, or a /proc we cannot read: nothing is vouched for
+        return {**facts, "observed": False, "full": False}
+    hide = [p for p in dict.fromkeys(os.path.realpath(h) for h in [*hidden, *also_hidden(hidden)]) if os.path.isdir(p)]
+    tmp = os.path.realpath("/tmp")
+    facts.update(separate_uid=uid != os.geteuid(), user_namespace=ns["user"], pid_namespace=ns["pid"],
+                 mount_namespace=ns["mnt"],
+                 network="none" if ns["net"] and zygote.get("network") == "none" else "host",
+                 hidden_folders=ns["mnt"] and all(_hidden_from(pid, p) for p in hide),
+                 private_tmp=mounts.get(tmp, ("", ""))[0] == "tmpfs",
+                 read_only="ro" in mounts.get("/", ("", ""))[1].split(","),
+                 no_capabilities=capabilities == 0)
+    facts["full"] = is_full(facts)
+    return facts
+
+
+def is_full(facts: dict) -> bool:
+    """Whether `facts` (one worker's, or a run's) amount to the isolation official grades need."""
+    common = facts.get("network") == "none" and facts.get("hidden_folders") is True \
+        and facts.get("private_tmp") is True and facts.get("no_capabilities") is True
+    if facts.get("setting") == "root":
+        return bool(common and facts.get("separate_uid"))
+    if facts.get("setting") == "userns":
+        return bool(common and facts.get("user_namespace") and facts.get("pid_namespace") and facts.get("read_only"))
+    return False
+
+
+def combine(observed: list[dict], zygote: dict) -> dict:
+    """A run's isolation: what every one of its workers had (a fact holds only if it held for all)."""
+    setting = zygote.get("setting", "none")
+    if not observed:
+        return {"setting": setting, "workers": 0, "full": setting in ("root", "userns")
+                and zygote.get("network") == "none" and zygote.get("hidden_folders") is True}
+    facts = {"setting": setting, "workers": len(observed)}
+    for key in dict.fromkeys(k for f in observed for k in f):
+        values = [f.get(key) for f in observed]
+        if key in ("setting", "full"):
+            continue
+        if all(type(v) is bool for v in values):
+            facts[key] = all(values)
+        elif key == "network":
+            facts[key] = "none" if all(v == "none" for v in values) else "host"
+    facts["full"] = all(f.get("full") is True for f in observed) and is_full(facts)
+    return facts
+
+
+def _hidden_from(pid: int, folder: str) -> bool:
+    """Whether `folder`, seen from inside worker `pid`'s mount namespace, shows nothing."""
+    try:
+        return not os.listdir(f"/proc/{pid}/root{folder}")
+    except OSError:  # absent, or not readable (an empty tmpfs of mode 0)
+        return True
+
+
+def _mounts(pid: int) -> dict[str, tuple[str, str]]:
+    """Mount point → (file system type, mount options) in `pid`'s mount namespace (the last one wins)."""
+    found = {}
+    with open(f"/proc/{pid}/mountinfo") as fh:
+        for line in fh:
+            left, _, right = line.partition(" - ")
+            fields = left.split()
+            if len(fields) >= 6 and right:
+                point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4])
+                found[point] = (right.split()[0], fields[5])
+    return found

@@ -14,6 +14,7 @@ import traceback
 from grader.sandbox import codec, wire
 
 OUTPUT_CAP = 64 * 1024
+GO = b"\x01"  # sent by the grading side once it has seen the isolation this process runs under
 
 
 class CappedWriter(io.TextIOBase):
@@ -49,8 +50,11 @@ class ForbiddenCall(Exception):
 
 
 def serve(conn, student_file: str, module_name: str, facts: dict) -> None:
-    """Report isolation, import the student file, say hello, then answer requests until EOF."""
+    """Say it is set up, wait until the grading side has looked at its isolation, import the
+    student file, say hello, then answer requests until EOF."""
     _send(conn, {"status": "isolated", "facts": facts})
+    if conn.recv(1) != GO:  # the grading side looks at this process from outside first
+        return
     out = CappedWriter()
     sys.stdout = sys.stderr = out
     sys.stdin = io.StringIO()  # input() raises EOFError (not the stdin object the grading process had)
