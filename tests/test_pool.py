@@ -162,7 +162,7 @@ def test_huge_page_regions_are_the_aligned_part_of_private_anonymous_mappings():
 def test_collapsing_backs_the_heap_with_huge_pages_where_the_kernel_can():
     import subprocess
     import sys
-    code = ("import numpy; from grader import hugepages; x = [str(i) * 20 for i in range(400000)]; "
+    code = ("import numpy; from grader.batch import hugepages; x = [str(i) * 20 for i in range(400000)]; "
             "print(hugepages.collapse_anonymous_memory(), [int(l.split()[1]) for l in open('/proc/self/smaps_rollup') "
             "if l.startswith('AnonHugePages')][0])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -43,6 +43,7 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
     in the summary), 2 on usage errors.
     """
     from grader.batch.submissions import find_submissions
+    _require_fork()
     job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force)
     subs, problems, notes = find_submissions(Path(submissions))
     subs = _shard(subs, shard)
@@ -56,6 +57,17 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
             click.echo(f"{kind}: {line}", err=True)
     failed = [o for o in summary.done if o.data and o.data.get("error")]
     ctx.exit(1 if failed or problems else 0)
+
+
+def _require_fork() -> None:
+    """Batch graders are forked from one warm parent: without fork (Windows, macOS, GRADE_SANDBOX=spawn)
+    say so in one line (exit 2) instead of grading a class at spawn speed."""
+    from grader.commands.common import ConfigError
+    from grader.sandbox import backend
+    if not backend.uses_fork():
+        raise ConfigError("grade batch needs fork-based workers (Linux; GRADE_SANDBOX is spawn or this host "
+                          "cannot fork): run it on a Linux machine or in CI, or grade one submission with "
+                          "`grade all --exercises DIR --student NAME`")
 
 
 def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import gc
 import shutil
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -39,10 +40,13 @@ def topic_of(path: Path, specs_dir: Path) -> str:
 
 
 class TopicConnection:
-    """Serves one topic's calls; a dead worker is replaced, an import failure is remembered."""
+    """Serves one topic's calls; a dead worker is replaced, an import failure is remembered.
 
-    def __init__(self, zygote: sandbox.Zygote, ctx: RunContext, topic_id: str) -> None:
-        self.zygote, self.ctx, self.topic_id = zygote, ctx, topic_id
+    `backend` hands out workers: a Zygote (fork) or a SpawnPool (spawn), both through `worker()`."""
+
+    def __init__(self, backend, ctx: RunContext, topic_id: str, deadline: float | None = None) -> None:
+        self.backend, self.ctx, self.topic_id = backend, ctx, topic_id
+        self.deadline = deadline
         self.relpath = f"exercises/{ctx.topic_files[topic_id]}"
         self.timeout = ctx.timeouts.get(topic_id, 5.0)
         self.worker: sandbox.Worker | None = None
@@ -51,6 +55,9 @@ class TopicConnection:
         self.isolation: dict = {}
 
     def call(self, name, args, kwargs, timeout=None, probe=None, forbid=(), retry=True) -> sandbox.Reply:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            # an in-process run (spawn backend) has no outer wall clock that kills it: stop here
+            return sandbox.Reply("timeout", error={"message": "grading took longer than its time limit and was stopped"})
         if self.broken is None and (self.worker is None or self.worker.hello.status != "ok"):
             self._start()
         if self.broken is not None:
@@ -79,9 +86,9 @@ class TopicConnection:
         workdir, copy = sandbox.make_workdir(str(source))
         self.workdirs.append(workdir)
         module = "student_" + self.topic_id.replace(".", "_")
-        self.worker = sandbox.Worker(self.zygote, str(copy), module, workdir, self.ctx.limits,
-                                     timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
-        self.isolation = getattr(self.worker, "isolation", {})
+        self.worker = self.backend.worker(str(copy), module, workdir, self.ctx.limits,
+                                          timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
+        self.isolation = {**getattr(self.worker, "isolation", {}), **self.backend.facts()}
         hello = self.worker.hello
         if hello.status != "ok":
             self.broken = hello if hello.status in ("import_error", "timeout") else sandbox.Reply(
@@ -114,9 +121,14 @@ def _unreadable(source: Path, relpath: str, tree: Path) -> str | None:
 class GraderPlugin:
     """Registered by the runner for one pytest session."""
 
-    def __init__(self, ctx: RunContext, zygote: sandbox.Zygote | None = None) -> None:
+    def __init__(self, ctx: RunContext, zygote=None, *, close_backend: bool = True,
+                 deadline: float | None = None) -> None:
         self.ctx = ctx
-        self.zygote = zygote  # a batch grader gets one forked from its (cleaner) parent
+        # the backend handing out workers: a Zygote (a batch grader gets one forked from its
+        # cleaner parent) or a SpawnPool (a warm session's, shared by its runs); None: made here
+        self.zygote = zygote
+        self.close_backend = close_backend
+        self.deadline = deadline
         self.connections: dict[str, TopicConnection] = {}
         self.workdirs: list[str] = []
         self.json_report: dict | None = None
@@ -128,12 +140,24 @@ class GraderPlugin:
         gc.freeze()
 
     def pytest_sessionstart(self, session) -> None:
-        if self.zygote is None:
-            self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+        if self.zygote is None:  # spawned spares start here, warming up while pytest collects
+            from grader.sandbox import backend
+            self.zygote = backend.start(self.ctx.hidden)
+
+    def pytest_collection_finish(self, session) -> None:
+        expect = getattr(self.zygote, "expect", None)
+        if expect is not None:  # spawn: start only as many spares as this run has topics
+            topics = set()
+            for item in session.items:
+                try:
+                    topics.add(topic_of(item.path, self.ctx.specs_dir))
+                except (ValueError, OSError):
+                    pass
+            expect(len(topics))
 
     def pytest_sessionfinish(self, session) -> None:
         self.end_submission()
-        if self.zygote is not None:
+        if self.zygote is not None and self.close_backend:
             self.zygote.close()
         self.remove_workdirs()
 
@@ -162,7 +186,7 @@ class GraderPlugin:
 
     def connection(self, topic_id: str) -> TopicConnection:
         if topic_id not in self.connections:
-            self.connections[topic_id] = TopicConnection(self.zygote, self.ctx, topic_id)
+            self.connections[topic_id] = TopicConnection(self.zygote, self.ctx, topic_id, self.deadline)
         return self.connections[topic_id]
 
     def pytest_collection_modifyitems(self, items) -> None:
@@ -198,8 +222,9 @@ class GraderPlugin:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_json_modifyreport(self, json_report) -> None:
+        facts = self.zygote.facts() if self.zygote is not None else {}
         json_report["grader_isolation"] = next(
-            (c.isolation for c in self.connections.values() if c.isolation), {})
+            (c.isolation for c in self.connections.values() if c.isolation), facts)
         self.json_report = json_report
 
 

@@ -5,15 +5,12 @@ achieved is recorded by `probe()` so a report can say what a score is worth.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
-import resource
 import signal
 import sys
 
 from grader import paths
-from grader.sandbox.processes import close_fds_except, die_with_parent
+from grader.sandbox.processes import LazyLibc, close_fds_except, die_with_parent
 
 SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
 SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
@@ -24,7 +21,7 @@ MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
 DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256,
                   "scratch_mb": 256}
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+_libc = LazyLibc()  # `resource` too is imported where used: this module must import on any OS
 
 
 def kill_uid(uid: int) -> None:
@@ -106,7 +103,7 @@ def sandbox_uid(pid: int | None = None) -> int:
     """This worker's own uid (no passwd entry needed) where the user namespace maps it, else nobody."""
     uid = SANDBOX_UID_BASE + (os.getpid() if pid is None else pid)
     try:
-        with open("/proc/self/uid_map") as fh:
+        with open("/proc/self/uid_map", encoding="ascii") as fh:
             ranges = [tuple(map(int, line.split())) for line in fh if line.strip()]
     except (OSError, ValueError):
         return SANDBOX_UID
@@ -246,6 +243,7 @@ def _open_private_ancestors(paths: list[str]) -> bool:
 
 
 def _set_limits(limits: dict, drop_uid: bool) -> None:
+    import resource
     mb = 2**20
     data_now = _vm_data_bytes()
     pairs = [(resource.RLIMIT_DATA, data_now + limits["memory_mb"] * mb),
@@ -266,7 +264,7 @@ def _set_limits(limits: dict, drop_uid: bool) -> None:
 
 def _vm_data_bytes() -> int:
     try:
-        with open("/proc/self/status") as fh:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
             for line in fh:
                 if line.startswith("VmData:"):
                     return int(line.split()[1]) * 1024

@@ -19,7 +19,7 @@ WORKER_BROKE = 70  # exit code of a worker whose own serving code failed (see _f
 
 
 class Zygote:
-    """Runner-side handle of the zygote process."""
+    """Runner-side handle of the zygote process (handle.ForkBackend adds the backend interface)."""
 
     def __init__(self, hidden: tuple[str, ...] = ()) -> None:
         self.hidden = hidden
