@@ -154,3 +154,13 @@ def test_mutants_lose_points_under_spawn_as_under_fork(topic_id, tmp_path, monke
     for _path, function, _ in batch:
         got, most = verdicts["spawn"][(topic.id, function)]
         assert got < most, f"{function} kept its points under spawn"
+
+
+def test_windows_job_object_structures_have_the_documented_x64_layout():
+    """winjob cannot run here, but its structures can be checked against the Win32 x64 sizes."""
+    import ctypes
+    from grader.sandbox import winjob
+    assert ctypes.sizeof(winjob._Basic) == 64           # JOBOBJECT_BASIC_LIMIT_INFORMATION
+    assert ctypes.sizeof(winjob._Extended) == 144       # JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+    assert ctypes.sizeof(winjob._MemoryCounters) == 80  # PROCESS_MEMORY_COUNTERS_EX
+    assert winjob._Extended.ProcessMemoryLimit.offset == 112

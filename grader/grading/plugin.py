@@ -86,8 +86,12 @@ class TopicConnection:
         workdir, copy = sandbox.make_workdir(str(source))
         self.workdirs.append(workdir)
         module = "student_" + self.topic_id.replace(".", "_")
-        self.worker = self.backend.worker(str(copy), module, workdir, self.ctx.limits,
-                                          timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
+        try:
+            self.worker = self.backend.worker(str(copy), module, workdir, self.ctx.limits,
+                                              timeout=self.timeout, start_timeout=max(self.timeout, 10.0))
+        except RuntimeError as exc:  # spawn: no Python process could be started at all (the host's fault)
+            self.broken = sandbox.Reply("import_error", error={"message": f"{self.relpath}: {exc}"})
+            return
         self.isolation = {**getattr(self.worker, "isolation", {}), **self.backend.facts()}
         hello = self.worker.hello
         if hello.status != "ok":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import sys
 from contextlib import contextmanager
 
 from grader.course import Topic
@@ -61,8 +62,8 @@ def _start_spawn_pool(topics: list[Topic] | None):
 def sweep() -> None:
     """Kill every descendant still alive (but the warm spares of a spawn pool) and remove the temp
     folders of processes that are gone."""
-    from grader.sandbox import spawn
-    processes.kill_descendants(os.getpid(), keep=spawn.pids())
+    spawn = sys.modules.get("grader.sandbox.spawn")  # loaded only on the spawn backend
+    processes.kill_descendants(os.getpid(), keep=spawn.pids() if spawn else set())
     files.remove_tempdirs()
 
 

@@ -10,7 +10,7 @@ import signal
 import sys
 
 from grader import paths
-from grader.sandbox.processes import LazyLibc, close_fds_except, die_with_parent
+from grader.sandbox.processes import _libc, close_fds_except, die_with_parent
 
 SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
 SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
@@ -21,7 +21,8 @@ MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
 DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256,
                   "scratch_mb": 256}
 
-_libc = LazyLibc()  # `resource` too is imported where used: this module must import on any OS
+# libc is processes' lazily loaded one (loaded once in the warm parent, inherited by every fork);
+# `resource` too is imported where used: this module must import on any OS
 
 
 def kill_uid(uid: int) -> None:

@@ -128,7 +128,9 @@ class SpawnPool:
         want = self.spares_wanted if target is None else target
         if self.expected is not None:
             want = max(self.floor, min(want, self.expected))
-        self.spares = [s for s in self.spares if s.alive()]
+        for spare in [s for s in self.spares if not s.alive()]:
+            spare.kill()  # reaped, its pipe closed
+            self.spares.remove(spare)
         while len(self.spares) < want:
             self.spares.append(_Spare(self.context))
             self.started += 1
@@ -139,8 +141,9 @@ class SpawnPool:
             raise RuntimeError("the worker pool is closed")
         deadline = time.monotonic() + WARM_TIMEOUT
         for _attempt in range(4):
-            if not self.spares:
-                self._refill(1)
+            if not self.spares:  # whatever the run expected: this call needs one
+                self.spares.append(_Spare(self.context))
+                self.started += 1
             ready = next((s for s in self.spares if s.is_warm()), None)
             while ready is None and time.monotonic() < deadline:
                 waiting = [s for s in self.spares if s.alive()]
