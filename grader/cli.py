@@ -49,6 +49,14 @@ class CourseGroup(click.Group):
             return make_day_command(name)
         return None
 
+    def invoke(self, ctx):
+        from grader.sandbox.backend import BackendError
+        try:
+            return super().invoke(ctx)
+        except BackendError as exc:  # GRADE_SANDBOX names no backend, or one this host lacks
+            from grader.commands.common import ConfigError
+            raise ConfigError(str(exc)) from None
+
     def format_commands(self, ctx, formatter):
         """Students' commands first (with the course's days), then the instructors' apart."""
         try:
@@ -76,6 +84,19 @@ def cli(course):
     grade day1 linear_algebra   grade one topic
     grade all                   grade everything
     """
+    tolerant_output()
+
+
+def tolerant_output() -> None:
+    """On a console whose encoding cannot write Chinese (cp1252, ascii), print '?' for what it
+    cannot encode instead of failing with UnicodeEncodeError; UTF-8 consoles are left alone."""
+    import codecs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if getattr(stream, "errors", "strict") == "strict" and codecs.lookup(stream.encoding).name != "utf-8":
+                stream.reconfigure(errors="replace")
+        except (AttributeError, LookupError, TypeError, ValueError, OSError):
+            pass
 
 
 def make_day_command(name: str) -> click.Command:
@@ -107,6 +128,7 @@ def make_day_command(name: str) -> click.Command:
 
 def main() -> None:
     """Console entry point: usage errors exit 2, never with a traceback."""
+    tolerant_output()
     try:
         cli(prog_name="grade")
     except KeyboardInterrupt:

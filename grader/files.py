@@ -51,6 +51,8 @@ def remove_tempdirs(pid: int | None = None, kinds: tuple[str, ...] = ("w", "run"
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there: assume alive, keep its folders
+        return pid != 0
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -110,6 +110,9 @@ def describe_isolation(facts: dict) -> str:
     setting = facts.get("setting", "none")
     if facts.get("full"):
         return {"root": "full (root)", "userns": "full (user namespaces)"}.get(setting, setting)
+    if facts.get("backend") == "spawn":
+        return ("spawned workers, limits only (this host cannot fork isolated workers: student code "
+                "could read your files)")
     if setting not in ("root", "userns"):
         return ("none (neither root nor user namespaces: student code could read your files and "
                 "signal your processes)")

@@ -308,7 +308,7 @@ def checkouts(doc: dict) -> list[dict]:
             if str(step.get("uses", "")).startswith("actions/checkout")]
 
 
-@pytest.mark.parametrize("name", ["github-student.yml", "github-instructor.yml"])
+@pytest.mark.parametrize("name", ["github-student.yml", "github-instructor.yml", "github-maintainers.yml"])
 def test_ci_templates_run_existing_grade_commands(name):
     commands = grade_commands(ROOT / "ci" / name)
     assert commands
@@ -317,16 +317,51 @@ def test_ci_templates_run_existing_grade_commands(name):
         assert result.exit_code == 0, f"{name}: grade {' '.join(args)}: {result.output}"
 
 
+CPU_INDEX = "--index-url https://download.pytorch.org/whl/cpu"
+OSES = ["ubuntu-latest", "macos-latest", "windows-latest"]
+
+
+@pytest.mark.parametrize("name", ["github-student.yml", "github-maintainers.yml"])
+def test_ci_templates_run_on_linux_macos_and_windows_with_cpu_torch(name):
+    text = (ROOT / "ci" / name).read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    job = next(iter(doc["jobs"].values()))
+    assert job["strategy"]["matrix"]["os"] == OSES and job["runs-on"] == "${{ matrix.os }}"
+    assert job["strategy"]["fail-fast"] is False
+    assert job["defaults"]["run"]["shell"] == "bash"  # the same script on Windows (Git Bash)
+    install = next(s["run"] for s in job["steps"] if "torch" in s.get("name", ""))
+    linux, other = install.split("else")
+    assert "Linux" in linux and f"pip install torch==2.13.0 {CPU_INDEX}" in linux
+    assert "pip install torch==2.13.0" in other and "index-url" not in other
+    assert install.index("torch==2.13.0") < install.index("pip install -e" if "-e" in install else "pip install .")
+    assert "base64 -w0" not in text  # GNU only
+
+
+def test_the_maintainers_workflow_checks_the_course_and_runs_the_suite():
+    doc = yaml.safe_load((ROOT / "ci" / "github-maintainers.yml").read_text(encoding="utf-8"))
+    steps = doc["jobs"]["check"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "grade check" in runs and "python -m pytest -q" in runs
+    spawn = next(s for s in steps if s.get("env", {}).get("GRADE_SANDBOX") == "spawn")
+    assert spawn["run"] == "grade check" and "Linux" in spawn["if"]
+    assert set(doc[True] if True in doc else doc["on"]) >= {"push", "pull_request"}
+
+
 def test_ci_templates_do_what_they_promise():
-    cpu = "pip install torch --index-url https://download.pytorch.org/whl/cpu"
+    cpu = "--index-url https://download.pytorch.org/whl/cpu"
     for name in ("github-student.yml", "github-instructor.yml"):  # the CPU build, installed as the READMEs say
         text = (ROOT / "ci" / name).read_text()
         installs = [line.strip() for line in text.splitlines() if "pip install" in line and "torch" in line]
-        assert installs and all(line.startswith(cpu) for line in installs), name
+        assert installs and all(cpu in line or line.startswith("pip install torch==2.13.0  # macOS")
+                                for line in installs), name  # the default wheel only where it is a CPU build
         course = min(i for i in (text.find("pip install ."), text.find("pip install -e .")) if i >= 0)
         assert text.index(cpu) < course, name
     student = (ROOT / "ci" / "github-student.yml").read_text()
     assert student.index(cpu) < student.index("pip install .")
+    assert 'if [ "$RUNNER_OS" = "Linux" ]' in student  # the CPU index on Linux runners only
+    reporter = next(s for s in yaml.safe_load(student)["jobs"]["grade"]["steps"]
+                    if "autograding-grading-reporter" in s.get("uses", ""))
+    assert "ubuntu-latest" in reporter["if"]  # points reported once, not once per OS
     assert "--format classroom" in student and "upload-artifact" in student and "autograding-grading-reporter" in student
     instructor = yaml.safe_load((ROOT / "ci" / "github-instructor.yml").read_text())
     shards = instructor["jobs"]["grade"]["strategy"]["matrix"]["shard"]

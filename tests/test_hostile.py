@@ -59,6 +59,7 @@ class Case:
     absent: tuple[str, ...] = ()   # paths that must not exist after grading
     root: bool = False         # relies on what only a root grader can do (uid drop, hidden folders)
     lose_some: tuple[str, ...] = ()   # functions that must lose some (not necessarily all) points
+    backends: tuple[str, ...] = ("fork",)   # sandbox backends the case is graded under (fork, spawn)
 
     @property
     def topic(self) -> str:
@@ -92,7 +93,8 @@ def load_case(path: Path) -> Case:
                 edits=tuple(edits), solo="solo" in meta.get("run", ""), slow="slow" in meta.get("run", ""),
                 cli="cli" in meta.get("run", ""),
                 absent=tuple(meta.get("absent", "").split()), root=meta.get("needs") == "root",
-                lose_some=tuple(meta.get("lose_some", "").replace(",", " ").split()))
+                lose_some=tuple(meta.get("lose_some", "").replace(",", " ").split()),
+                backends=tuple(meta.get("backends", "fork").replace(",", " ").split()))
 
 
 CASES = [load_case(p) for p in sorted(CORPUS.glob("*.case"))]
@@ -229,12 +231,12 @@ class Graded:
 
 
 class Grader:
-    """Grades each batch once (on first use) and remembers the outcome."""
+    """Grades each batch once (on first use) and remembers the outcome (`sandbox`: the backend)."""
 
-    def __init__(self, course: Course, base: Path) -> None:
-        self.course, self.base = course, base
+    def __init__(self, course: Course, base: Path, sandbox: str = "fork") -> None:
+        self.course, self.base, self.sandbox = course, base, sandbox
         self.done: dict[int, Graded] = {}
-        self.runs = batches(RUNNABLE)
+        self.runs = batches([c for c in RUNNABLE if sandbox in c.backends])
 
     def outcome(self, case: Case) -> Graded:
         index = next(i for i, run in enumerate(self.runs) if case in run)
@@ -250,8 +252,13 @@ class Grader:
             apply_case(case, tree, tokens)
         topics = [self.course.topic(t) for t in dict.fromkeys(c.topic for c in cases)]
         session.warm_up()
+        saved = os.environ.get("GRADE_SANDBOX")
+        os.environ["GRADE_SANDBOX"] = self.sandbox
         start = time.monotonic()
-        result = grading.grade(self.course, tree, topics, seed=4242, student="hostile", target="hostile")
+        try:
+            result = grading.grade(self.course, tree, topics, seed=4242, student="hostile", target="hostile")
+        finally:
+            os.environ.pop("GRADE_SANDBOX") if saved is None else os.environ.__setitem__("GRADE_SANDBOX", saved)
         elapsed = time.monotonic() - start
         return Graded(result, report.to_dict(result), elapsed, reap_and_sweep(), tokens)
 
@@ -273,6 +280,11 @@ def subreaper():
 @pytest.fixture(scope="session")
 def grader_runs(course, tmp_path_factory, subreaper):
     return Grader(course, tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def spawn_runs(course, tmp_path_factory, subreaper):
+    return Grader(course, tmp_path_factory.mktemp("hostile-spawn"), sandbox="spawn")
 
 
 # ------------------------------------------------------------------ checks
@@ -312,7 +324,7 @@ def _param(case: Case):
     return pytest.param(case, id=case.name, marks=marks)
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in CASES if not c.cli])
+@pytest.mark.parametrize("case", [_param(c) for c in CASES if not c.cli and "fork" in c.backends])
 def test_hostile_case(case, course, grader_runs):
     outcome = grader_runs.outcome(case)
     report.validate(outcome.data)
@@ -321,6 +333,24 @@ def test_hostile_case(case, course, grader_runs):
     assert outcome.leftovers == [], f"processes left behind: {outcome.leftovers}"
     assert outcome.data["isolation"]["setting"] == SETTING
     assert outcome.data["isolation"]["full"] is ISOLATED, outcome.data["isolation"]
+    check_verdict(case, course, outcome.data, outcome.tokens)
+
+
+SPAWN_RUN_LIMIT = 300.0  # a spawned worker costs seconds (torch imported again), and a crash costs one
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES
+                                  if "spawn" in c.backends and not c.cli and (AS_ROOT or not c.root)])
+def test_hostile_case_spawn(case, course, spawn_runs):
+    """The cases that make sense without fork (`# backends: fork spawn`) reach the same verdict with
+    spawned workers (GRADE_SANDBOX=spawn: what Windows and macOS get)."""
+    outcome = spawn_runs.outcome(case)
+    report.validate(outcome.data)
+    assert outcome.data["error"] is None, outcome.data["error"]
+    assert outcome.data["isolation"]["backend"] == "spawn"
+    assert outcome.elapsed < SPAWN_RUN_LIMIT, f"grading took {outcome.elapsed:.1f} s"
+    assert outcome.leftovers == [], f"processes left behind: {outcome.leftovers}"
     check_verdict(case, course, outcome.data, outcome.tokens)
 
 
@@ -413,4 +443,5 @@ def test_corpus_is_well_formed(course):
         names = {f.name for f in topic.functions}
         assert set(case.lose) - {"*"} <= names and set(case.lose_some) <= names, case.name
         assert set(case.status) <= {"failed", "error", "timeout"}, case.name
+        assert case.backends and set(case.backends) <= {"fork", "spawn"}, case.name
         assert case.message or not (case.lose or case.lose_some), f"{case.name}: say what the message must contain"

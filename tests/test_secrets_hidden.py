@@ -35,7 +35,7 @@ def test_a_worker_sees_no_quiz_key_solution_or_hidden_spec(tmp_path):
     source = tmp_path / "probe.py"
     source.write_text(PROBE)
     workdir, copy = handle.make_workdir(str(source))
-    zygote = handle.Zygote(ctx.hidden).start()
+    zygote = handle.ForkBackend(ctx.hidden).start()
     try:
         worker = handle.Worker(zygote, copy, "probe", workdir, {}, timeout=10)
         seen = {name: worker.call("listing", (str(path),), {}).result

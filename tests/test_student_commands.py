@@ -322,11 +322,16 @@ def test_watch_missing_exercise_folder_is_exit_2(course_dir):
 
 
 # ---------------------------------------------------------------- watch (real: grading, files, Ctrl-C)
-def start_watch(course: Path, *args):
+NOFORK = ROOT / "tests" / "nofork"  # a sitecustomize that removes os.fork and `resource`, as on Windows
+SANDBOXES = {"fork": {}, "spawn": {"GRADE_SANDBOX": "spawn"},
+             "nofork": {"PYTHONPATH": f"{ROOT}{os.pathsep}{NOFORK}"}}
+
+
+def start_watch(course: Path, *args, env_extra: dict | None = None):
     """Run `grade watch` as a terminal would (SIGINT default); its lines go to proc.lines."""
     import queue
     import threading
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env_extra or {})}
     proc = subprocess.Popen([sys.executable, "-m", "grader.cli", "--course", str(course), "watch", *args],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -359,22 +364,25 @@ def rest_of(proc) -> str:
 
 
 @pytest.mark.slow
-def test_watch_regrades_on_save_writes_the_report_and_stops_cleanly_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("sandbox", list(SANDBOXES))
+def test_watch_regrades_on_save_writes_the_report_and_stops_cleanly_on_ctrl_c(tmp_path, sandbox):
+    """The same under both sandbox backends: fork, spawn forced on Linux, and a host without fork."""
     import shutil
     shutil.copy(ROOT / "course.yaml", tmp_path / "course.yaml")
     exercise = tmp_path / "exercises" / "day1" / "calculus.py"
     exercise.parent.mkdir(parents=True)
     shutil.copy(ROOT / "exercises" / "day1" / "calculus.py", exercise)
     full = load_course(ROOT).topic("day1.calculus").max_score
-    proc = start_watch(tmp_path, "day1.calculus")
+    proc = start_watch(tmp_path, "day1.calculus", env_extra=SANDBOXES[sandbox])
     try:
         first = read_until(proc, "Watching")
         assert f"day1.calculus                0/{full}" in first and "not implemented yet" in first
         exercise.write_text((ROOT / "solutions" / "day1" / "calculus.py").read_text())
         second = read_until(proc, "Score:", timeout=60)
         assert f"day1.calculus                {full}/{full}" in second and "FAIL" not in second
-        report = json.loads((tmp_path / "reports" / "day1.calculus.json").read_text())
+        report = json.loads((tmp_path / "reports" / "day1.calculus.json").read_text(encoding="utf-8"))
         assert report["score"] == report["max_score"] == full
+        assert report["isolation"]["backend"] == ("fork" if sandbox == "fork" else "spawn")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=60)

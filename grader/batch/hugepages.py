@@ -21,7 +21,7 @@ def collapse_anonymous_memory() -> int:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
-        with open("/proc/self/maps") as fh:
+        with open("/proc/self/maps", encoding="ascii", errors="replace") as fh:
             regions = [r for r in map(_anonymous_region, fh) if r]
     except (OSError, AttributeError):
         return 0

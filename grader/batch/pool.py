@@ -27,7 +27,7 @@ from grader import files, paths
 from grader.course import Course, Topic
 from grader.grading import runner
 from grader.sandbox import processes
-from grader.sandbox.zygote import Zygote
+from grader.sandbox.handle import ForkBackend
 
 RECYCLE = 100  # tasks per grader before a fresh fork replaces it (its memory grows ~0.8 MB a task)
 
@@ -51,7 +51,7 @@ class GraderProcess:
         self.course, self.topics, self.seed = course, topics, seed
         self.hidden, self.specs_dir = hidden, specs_dir
         self.pid = 0
-        self.zygote: Zygote | None = None
+        self.zygote: ForkBackend | None = None
         self.control: socket.socket | None = None
         self.tmp: files.OwnedTempdir | None = None
         self.task: SubmissionTask | None = None
@@ -113,7 +113,7 @@ class GraderProcess:
         specs = [str(f) for t in self.topics for f in paths.spec_files(t, self.specs_dir)]
         self.tmp = files.OwnedTempdir("pool")
         # the zygote comes from this process, whose memory the grader has not dirtied (see hugepages.py)
-        self.zygote = Zygote(ctx.hidden).start()
+        self.zygote = ForkBackend(ctx.hidden).start()
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = os.fork()
         if pid == 0:
@@ -195,7 +195,7 @@ def wait_any(graders: list[GraderProcess], timeout: float) -> None:
 
 # ---------------------------------------------------------------- inside the grading process
 
-def _grader_main(ctx, specs: list[str], conn: socket.socket, log: Path, zygote: Zygote) -> None:
+def _grader_main(ctx, specs: list[str], conn: socket.socket, log: Path, zygote: ForkBackend) -> None:
     code = 3
     try:
         runner.enter_grading_process(log)

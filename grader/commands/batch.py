@@ -50,6 +50,7 @@ def batch(ctx, submissions, target, out, jobs, shard, seed, limit, formats, forc
     when some could not be (named in the summary), 2 on usage errors.
     """
     from grader.batch.submissions import find_submissions
+    _require_fork()
     _check_isolation(allow_unisolated)
     job = _make_job(ctx, target, out=out, seed=seed, limit=limit, formats=formats, force=force,
                     allow_unisolated=allow_unisolated)
@@ -77,6 +78,17 @@ def _check_isolation(allow_unisolated: bool) -> None:
             "this host allows neither to this user: run it as root (sudo -E env \"PATH=$PATH\" grade "
             "batch …), or on a host with user namespaces enabled, or add --allow-unisolated to grade "
             "anyway with every report marked advisory")
+
+
+def _require_fork() -> None:
+    """Batch graders are forked from one warm parent: without fork (Windows, macOS, GRADE_SANDBOX=spawn)
+    say so in one line (exit 2) instead of grading a class at spawn speed."""
+    from grader.commands.common import ConfigError
+    from grader.sandbox import backend
+    if not backend.uses_fork():
+        raise ConfigError("grade batch needs fork-based workers (Linux; GRADE_SANDBOX is spawn or this host "
+                          "cannot fork): run it on a Linux machine or in CI, or grade one submission with "
+                          "`grade all --exercises DIR --student NAME`")
 
 
 def _make_job(ctx, target: tuple[str, ...], *, out, seed, limit, formats, force, allow_unisolated=False):

@@ -9,6 +9,7 @@ import gc
 import os
 import shutil
 import signal
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,10 +44,15 @@ def topic_of(path: Path, specs_dir: Path) -> str:
 
 
 class TopicConnection:
-    """Serves one topic's calls; a dead worker is replaced, an import failure is remembered."""
+    """Serves one topic's calls; a dead worker is replaced, an import failure is remembered.
 
-    def __init__(self, zygotes, ctx: RunContext, topic_id: str) -> None:
-        self.zygotes, self.ctx, self.topic_id = zygotes, ctx, topic_id  # zygotes(lost=False) -> Zygote
+    `backend(lost=False)` hands out the backend workers come from: a Zygote (fork) or a SpawnPool
+    (spawn), both through `worker()`; with lost=True a fork backend that stopped answering is
+    replaced."""
+
+    def __init__(self, backend, ctx: RunContext, topic_id: str, deadline: float | None = None) -> None:
+        self.backend, self.ctx, self.topic_id = backend, ctx, topic_id
+        self.deadline = deadline
         self.relpath = f"exercises/{ctx.topic_files[topic_id]}"
         self.timeout = ctx.timeouts.get(topic_id, 5.0)
         self.worker: sandbox.Worker | None = None
@@ -55,6 +61,9 @@ class TopicConnection:
         self.observed: list[dict] = []  # the isolation of every worker started, seen from here
 
     def call(self, name, args, kwargs, timeout=None, probe=None, forbid=(), retry=True) -> sandbox.Reply:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            # an in-process run (spawn backend) has no outer wall clock that kills it: stop here
+            return sandbox.Reply("timeout", error={"message": "grading took longer than its time limit and was stopped"})
         if self.broken is None and (self.worker is None or self.worker.hello.status != "ok"):
             self._start()
         if self.broken is not None:
@@ -86,11 +95,14 @@ class TopicConnection:
         start = max(self.timeout, 10.0)
         for attempt in (1, 2):  # a zygote stopped or killed by unisolated student code is replaced once
             try:
-                self.worker = sandbox.Worker(self.zygotes(lost=attempt > 1), str(copy), module, workdir,
-                                             self.ctx.limits, timeout=self.timeout, start_timeout=start)
+                self.worker = self.backend(lost=attempt > 1).worker(str(copy), module, workdir, self.ctx.limits,
+                                                                    timeout=self.timeout, start_timeout=start)
                 break
             except sandbox.ZygoteLost as exc:
                 lost = str(exc)
+            except RuntimeError as exc:  # spawn: no Python process could be started at all (the host's fault)
+                self.broken = sandbox.Reply("import_error", error={"message": f"{self.relpath}: {exc}"})
+                return
         else:
             self.broken = sandbox.Reply("crashed", error={"message": f"{self.relpath}: could not be run: {lost}"})
             return
@@ -127,9 +139,14 @@ def _unreadable(source: Path, relpath: str, tree: Path) -> str | None:
 class GraderPlugin:
     """Registered by the runner for one pytest session."""
 
-    def __init__(self, ctx: RunContext, zygote: sandbox.Zygote | None = None) -> None:
+    def __init__(self, ctx: RunContext, zygote=None, *, close_backend: bool = True,
+                 deadline: float | None = None) -> None:
         self.ctx = ctx
-        self.zygote = zygote  # a batch grader gets one forked from its (cleaner) parent
+        # the backend handing out workers: a Zygote (a batch grader gets one forked from its
+        # cleaner parent) or a SpawnPool (a warm session's, shared by its runs); None: made here
+        self.zygote = zygote
+        self.close_backend = close_backend
+        self.deadline = deadline
         self.connections: dict[str, TopicConnection] = {}
         self.workdirs: list[str] = []
         self.json_report: dict | None = None
@@ -141,8 +158,20 @@ class GraderPlugin:
         gc.freeze()
 
     def pytest_sessionstart(self, session) -> None:
-        if self.zygote is None:
-            self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+        if self.zygote is None:  # spawned spares start here, warming up while pytest collects
+            from grader.sandbox import backend
+            self.zygote = backend.start(self.ctx.hidden)
+
+    def pytest_collection_finish(self, session) -> None:
+        expect = getattr(self.zygote, "expect", None)
+        if expect is not None:  # spawn: start only as many spares as this run has topics
+            topics = set()
+            for item in session.items:
+                try:
+                    topics.add(topic_of(item.path, self.ctx.specs_dir))
+                except (ValueError, OSError):
+                    pass
+            expect(len(topics))
 
     def zygotes(self, lost: bool = False) -> sandbox.Zygote:
         """The zygote workers come from; `lost`: the current one stopped answering, start another."""
@@ -155,12 +184,12 @@ class GraderPlugin:
                 except OSError:
                     pass
             self.zygote.hand_over()
-            self.zygote = sandbox.Zygote(self.ctx.hidden).start()
+            self.zygote = sandbox.ForkBackend(self.ctx.hidden).start()
         return self.zygote
 
     def pytest_sessionfinish(self, session) -> None:
         self.end_submission()
-        if self.zygote is not None:
+        if self.zygote is not None and self.close_backend:
             self.zygote.close()
         self.remove_workdirs()
 
@@ -189,7 +218,7 @@ class GraderPlugin:
 
     def connection(self, topic_id: str) -> TopicConnection:
         if topic_id not in self.connections:
-            self.connections[topic_id] = TopicConnection(self.zygotes, self.ctx, topic_id)
+            self.connections[topic_id] = TopicConnection(self.zygotes, self.ctx, topic_id, self.deadline)
         return self.connections[topic_id]
 
     def pytest_collection_modifyitems(self, items) -> None:

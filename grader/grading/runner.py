@@ -4,6 +4,11 @@ The grading process is forked from a warm parent (torch, numpy, pandas and pytes
 torch op run), runs one in-process pytest session with our plugin and pytest-json-report, and
 hands back the JSON report. A run that dies or overruns its wall clock yields no report, which
 scoring turns into a named "could not grade" result.
+
+Without fork (the spawn backend: Windows, macOS), the pytest session runs in this process, which
+is trusted and already warm (student code still runs only in spawned workers); the report is
+taken from the plugin object, and every wait on a worker has its deadline, the run's wall clock
+included (see TopicConnection.call).
 """
 from __future__ import annotations
 
@@ -49,6 +54,9 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
     ctx = make_context(course, target_dir, seed, student, specs_dir)
     limit = wall_clock(topics) if limit is None else limit
     started = time.monotonic()
+    from grader.sandbox import backend
+    if not backend.uses_fork():
+        return run_in_process(ctx, specs, started, limit)
     with files.OwnedTempdir("run") as tmp:
         read, write = (end.detach() for end in socket.socketpair())  # unlike a pipe, not openable via /proc/<pid>/fd
         pid = os.fork()
@@ -63,6 +71,50 @@ def run(course: Course, target_dir: Path, topics: list[Topic], seed: int, studen
         if error is not None:
             error += log_tail(Path(tmp) / "pytest.log")
     return RunOutcome(report, error, time.monotonic() - started)
+
+
+def run_in_process(ctx, specs: list[str], started: float, limit: float) -> RunOutcome:
+    """The spawn backend's run: pytest in this (trusted) process with the warm session's pool of
+    spawned workers, or a pool of its own; pytest's own output goes to a log, not the terminal."""
+    import contextlib
+    import io
+    from grader.sandbox import spawn
+    pool = spawn.shared_pool()
+    log = io.StringIO()
+    error = None
+    report = None
+    saved_env = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS")}
+    try:
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+        os.environ.pop("PYTEST_ADDOPTS", None)
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            plugin = _pytest_plugin(ctx, specs, pool, started + limit)
+        if plugin.json_report is None:
+            error = "the grading session ended without a report"
+        else:
+            report = parse_report(dump_report(plugin.json_report))  # the same round trip as through the pipe
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit or an internal error: a named run error, never a traceback
+        error = f"the grading session failed ({type(exc).__name__}: {str(exc)[:200]})"
+    finally:
+        for key, value in saved_env.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    if error is not None:
+        tail = [line for line in log.getvalue().splitlines() if line.strip()][-3:]
+        error += (": " + " | ".join(line.strip()[:200] for line in tail)) if tail else ""
+    elif time.monotonic() - started > limit:
+        error = f"grading took longer than {limit:.0f} s and was stopped"
+        report = None
+    return RunOutcome(report, error, time.monotonic() - started)
+
+
+def _pytest_plugin(ctx, specs: list[str], pool, deadline: float):
+    import pytest
+    from grader.grading.plugin import GraderPlugin
+    plugin = GraderPlugin(ctx, pool, close_backend=pool is None, deadline=deadline)
+    pytest.main(pytest_args(ctx, specs), plugins=[plugin])
+    return plugin
 
 
 def collect(pid: int, read: int, deadline: float, limit: float) -> tuple[bytes, str | None]:
@@ -181,7 +233,7 @@ def dump_report(data: dict) -> bytes:
 def log_tail(log: Path, lines: int = 3) -> str:
     """The last lines of the grading process's own log (instructor-facing: grader errors only)."""
     try:
-        tail = [line for line in log.read_text(errors="replace").splitlines() if line.strip()][-lines:]
+        tail = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()][-lines:]
     except OSError:
         return ""
     return (": " + " | ".join(line.strip()[:200] for line in tail)) if tail else ""

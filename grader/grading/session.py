@@ -2,14 +2,16 @@
 
 `warm_session()` is the one way in: it imports torch, numpy, pandas, pytest and the grader's own
 modules (no torch op runs here, so forks stay safe), freezes the heap so forked runs skip it in
-`gc.collect`, becomes the subreaper of everything it starts, and on the way out kills what is
-left and removes the worker folders of grading processes that no longer exist.
+`gc.collect`, becomes the subreaper of everything it starts (Linux), and on the way out kills what
+is left and removes the worker folders of grading processes that no longer exist. On the spawn
+backend it first starts the session's pool of spawned spares, so their imports overlap its own.
 """
 from __future__ import annotations
 
 import gc
 import importlib
 import os
+import sys
 from contextlib import contextmanager
 
 from grader.course import Topic
@@ -29,18 +31,39 @@ def warm_session(topics: list[Topic] | None = None):
 
     With `topics`, only the heavy imports those topics need; without, all of them (long-lived
     processes: batch, watch, check)."""
+    pool = _start_spawn_pool(topics)  # spawn backend: spares import torch & co. while this process does
     warm_up(topics)
-    processes.become_subreaper()
+    processes.become_subreaper()  # Linux only (a no-op elsewhere)
     files.remove_tempdirs()  # left by a run that was killed outright
     try:
         yield
     finally:
+        if pool is not None:
+            from grader.sandbox import spawn
+            spawn.share(None)
+            pool.close()
         sweep()
 
 
+def _start_spawn_pool(topics: list[Topic] | None):
+    """One run's topics: as many spares as topics (at most the pool's size); a long-lived session
+    (watch, check): one spare always kept warm for the next run."""
+    from grader.sandbox import backend
+    if backend.uses_fork():
+        return None
+    from grader.sandbox import spawn
+    pool = spawn.SpawnPool(floor=0 if topics else 1)
+    if topics:
+        pool.expect(len(topics))
+    spawn.share(pool.start())
+    return pool
+
+
 def sweep() -> None:
-    """Kill every descendant still alive and remove the temp folders of processes that are gone."""
-    processes.kill_descendants(os.getpid())
+    """Kill every descendant still alive (but the warm spares of a spawn pool) and remove the temp
+    folders of processes that are gone."""
+    spawn = sys.modules.get("grader.sandbox.spawn")  # loaded only on the spawn backend
+    processes.kill_descendants(os.getpid(), keep=spawn.pids() if spawn else set())
     files.remove_tempdirs()
 
 

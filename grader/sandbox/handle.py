@@ -19,7 +19,8 @@ from grader import files
 from grader.sandbox import codec, isolation, processes, wire, worker
 from grader.sandbox.zygote import WORKER_BROKE, Zygote, ZygoteLost
 
-__all__ = ["Reply", "Worker", "Zygote", "ZygoteLost", "describe_exit", "make_workdir"]
+__all__ = ["ForkBackend", "Reply", "Worker", "Zygote", "ZygoteLost", "describe_exit", "describe_exitcode",
+           "make_workdir"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,21 @@ class Worker:
         self.hello = Reply("crashed", error={"message": "worker stopped"})
 
 
+class ForkBackend(Zygote):
+    """The fork backend (see backend.py): the zygote, handing out Worker handles through the one
+    method every backend offers."""
+
+    name = "fork"
+
+    def worker(self, student_file: str, module_name: str, workdir: str, limits: dict, *, timeout: float,
+               start_timeout: float | None = None) -> Worker:
+        return Worker(self, student_file, module_name, workdir, limits, timeout=timeout, start_timeout=start_timeout)
+
+    def facts(self, wait: float | None = None) -> dict:
+        """What the zygote set up for all its workers, and the backend's name (grading side)."""
+        return {**(super().facts() if wait is None else super().facts(wait)), "backend": self.name}
+
+
 def make_workdir(source: str) -> tuple[str, str]:
     """A fresh worker folder holding a copy of the student file: (folder, copied file). Its name
     carries our pid, so the folders of a grading process that was killed can be found later."""
@@ -190,18 +206,39 @@ def _plain_dict(value) -> dict:
 
 
 def describe_exit(status: int | None, during: str = "during the call") -> str:
-    """A student-readable sentence for a worker's wait status."""
+    """A student-readable sentence for a worker's wait status (os.waitpid's)."""
     if status is None:
         return f"the process stopped responding {during}"
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == WORKER_BROKE:
+    if os.WIFEXITED(status):
+        return describe_exitcode(os.WEXITSTATUS(status), during)
+    if os.WIFSIGNALED(status):
+        return describe_exitcode(-os.WTERMSIG(status), during)
+    return f"the process ended unexpectedly {during}"
+
+
+# Windows reports a crash as the NTSTATUS that ended the process: said the way POSIX signals are
+_WINDOWS_CRASHES = {0xC0000005: "SIGSEGV", 0xC00000FD: "SIGSEGV", 0xC0000409: "SIGABRT", 0x40000015: "SIGABRT",
+                    0xC000001D: "SIGILL", 0xC0000094: "SIGFPE"}
+
+
+def describe_exitcode(code: int | None, during: str = "during the call") -> str:
+    """The same sentences for an exit code as multiprocessing gives it: >= 0 the process exited
+    with it, < 0 it was killed by signal -code (None: still running or unknown)."""
+    if code is None:
+        return f"the process stopped responding {during}"
+    if code == WORKER_BROKE:
         return (f"the sandbox worker broke down {during} (did the code replace builtins, "
                 "sys.stdout or the grader's own functions?)")
-    if os.WIFEXITED(status):
-        return f"the process exited with code {os.WEXITSTATUS(status)} {during}"
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        extra = {"SIGSEGV": " (a crash, e.g. invalid memory access)", "SIGXCPU": " (CPU time limit)",
-                 "SIGKILL": " (killed: time or memory limit)", "SIGABRT": " (aborted)"}.get(name, "")
-        return f"the process was killed by {name}{extra} {during}"
-    return f"the process ended unexpectedly {during}"
+    if code >= 0 and (code & 0xFFFFFFFF) in _WINDOWS_CRASHES:
+        return _killed_by(_WINDOWS_CRASHES[code & 0xFFFFFFFF], during)
+    if code >= 0:
+        return f"the process exited with code {code} {during}"
+    sig = -code
+    name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+    return _killed_by(name, during)
+
+
+def _killed_by(name: str, during: str) -> str:
+    extra = {"SIGSEGV": " (a crash, e.g. invalid memory access)", "SIGXCPU": " (CPU time limit)",
+             "SIGKILL": " (killed: time or memory limit)", "SIGABRT": " (aborted)"}.get(name, "")
+    return f"the process was killed by {name}{extra} {during}"

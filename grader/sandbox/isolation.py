@@ -11,15 +11,13 @@ never taken from a process that ran student code.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import re
-import resource
 import signal
 import sys
 
 from grader import paths
-from grader.sandbox.processes import close_fds_except, die_with_parent
+from grader.sandbox.processes import _libc, close_fds_except, die_with_parent
 
 SANDBOX_UID = 65534  # "nobody": the unprivileged uid for student code when no per-worker uid is mapped
 SANDBOX_UID_BASE = 1_000_000  # per-worker uid = base + pid, so kill(-1) and RLIMIT_NPROC stay per worker
@@ -38,7 +36,8 @@ MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 0x1000, 0x2000, 0x4000, 0x40000
 DEFAULT_LIMITS = {"memory_mb": 3072, "cpu_seconds": 120, "file_mb": 64, "nproc": 256, "nofile": 256,
                   "scratch_mb": 256}
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+# libc is processes' lazily loaded one (loaded once in the warm parent, inherited by every fork);
+# `resource` too is imported where used: this module must import on any OS
 
 
 def kill_uid(uid: int) -> None:
@@ -168,7 +167,7 @@ def sandbox_uid(pid: int | None = None) -> int:
     """This worker's own uid (no passwd entry needed) where the user namespace maps it, else nobody."""
     uid = SANDBOX_UID_BASE + (os.getpid() if pid is None else pid)
     try:
-        with open("/proc/self/uid_map") as fh:
+        with open("/proc/self/uid_map", encoding="ascii") as fh:
             ranges = [tuple(map(int, line.split())) for line in fh if line.strip()]
     except (OSError, ValueError):
         return SANDBOX_UID
@@ -186,7 +185,7 @@ def _unshare_user(hidden: tuple[str, ...]) -> dict | None:
         return None
     try:
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as fh:
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as fh:
                 fh.write(text)
     except OSError:
         return None
@@ -249,7 +248,7 @@ def enter_worker_namespaces() -> bool:
         return _libc.unshare(CLONE_NEWPID) == 0
     try:
         for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-            with open(f"/proc/self/{name}", "w") as fh:
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as fh:
                 fh.write(text)
     except OSError:
         return False
@@ -422,6 +421,7 @@ def _replace_keeping(folder: str, children: set[str]) -> bool:
 
 
 def _set_limits(limits: dict, drop_uid: bool) -> None:
+    import resource
     mb = 2**20
     data_now = _vm_data_bytes()
     pairs = [(resource.RLIMIT_DATA, data_now + limits["memory_mb"] * mb),
@@ -442,7 +442,7 @@ def _set_limits(limits: dict, drop_uid: bool) -> None:
 
 def _vm_data_bytes() -> int:
     try:
-        with open("/proc/self/status") as fh:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
             for line in fh:
                 if line.startswith("VmData:"):
                     return int(line.split()[1]) * 1024
@@ -461,7 +461,7 @@ def observe(pid: int, hidden: tuple[str, ...], zygote: dict) -> dict:
     try:
         ns = {n: os.readlink(f"/proc/{pid}/ns/{n}") != os.readlink(f"/proc/self/ns/{n}")
               for n in ("user", "pid", "net", "mnt")}
-        with open(f"/proc/{pid}/status") as fh:
+        with open(f"/proc/{pid}/status", encoding="utf-8", errors="replace") as fh:
             status = fh.read()
         mounts = _mounts(pid)
         uid = int(re.search(r"^Uid:\s+\d+\s+(\d+)", status, re.M).group(1))
@@ -497,7 +497,8 @@ def combine(observed: list[dict], zygote: dict) -> dict:
     setting = zygote.get("setting", "none")
     if not observed:
         return {"setting": setting, "workers": 0, "full": setting in ("root", "userns")
-                and zygote.get("network") == "none" and zygote.get("hidden_folders") is True}
+                and zygote.get("network") == "none" and zygote.get("hidden_folders") is True,
+                **_backend_facts(zygote)}
     facts = {"setting": setting, "workers": len(observed)}
     for key in dict.fromkeys(k for f in observed for k in f):
         values = [f.get(key) for f in observed]
@@ -508,7 +509,15 @@ def combine(observed: list[dict], zygote: dict) -> dict:
         elif key == "network":
             facts[key] = "none" if all(v == "none" for v in values) else "host"
     facts["full"] = all(f.get("full") is True for f in observed) and is_full(facts)
-    return facts
+    return {**facts, **_backend_facts(zygote)}
+
+
+_BACKEND_KEYS = ("backend", "call_timeouts", "reply_limit_mb", "job_object")
+
+
+def _backend_facts(zygote: dict) -> dict:
+    """What the backend itself establishes on the grading side (spawn: how calls are bounded)."""
+    return {k: zygote[k] for k in _BACKEND_KEYS if k in zygote}
 
 
 def _hidden_from(pid: int, folder: str) -> bool:
@@ -522,7 +531,7 @@ def _hidden_from(pid: int, folder: str) -> bool:
 def _mounts(pid: int) -> dict[str, tuple[str, str]]:
     """Mount point → (file system type, mount options) in `pid`'s mount namespace (the last one wins)."""
     found = {}
-    with open(f"/proc/{pid}/mountinfo") as fh:
+    with open(f"/proc/{pid}/mountinfo", encoding="utf-8", errors="replace") as fh:
         for line in fh:
             left, _, right = line.partition(" - ")
             fields = left.split()

@@ -5,31 +5,53 @@ graders all stop and reap their children through these few functions.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import signal
+import sys
 import time
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+class LazyLibc:
+    """The C library, loaded on first use: importing this module must work where there is no libc
+    to load (Windows) and costs nothing on the spawn backend, which never calls into it."""
+
+    def __init__(self) -> None:
+        self._lib = None
+
+    def __getattr__(self, name: str):
+        if self._lib is None:
+            import ctypes
+            import ctypes.util
+            self._lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return getattr(self._lib, name)
+
+
+_libc = LazyLibc()
+HAS_PRCTL = sys.platform.startswith("linux")
 
 
 def become_subreaper(on: bool = True) -> None:
-    """Orphaned descendants are re-parented to us, so we can sweep them (`on=False`: no longer)."""
-    _libc.prctl(PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
+    """Orphaned descendants are re-parented to us, so we can sweep them (`on=False`: no longer).
+    Linux only; elsewhere a no-op."""
+    if HAS_PRCTL:
+        _libc.prctl(PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
 
 
 def die_with_parent() -> None:
-    """SIGKILL us when our parent dies (cleared by a uid change: set again after one)."""
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    """SIGKILL us when our parent dies (cleared by a uid change: set again after one). Linux only."""
+    if HAS_PRCTL:
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def children_of(pid: int) -> list[int]:
-    """Direct children of `pid`, read from /proc."""
+    """Direct children of `pid`, read from /proc (none where there is no /proc)."""
     found = []
+    if not os.path.isdir("/proc"):
+        return found
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -44,10 +66,11 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def kill_descendants(pid: int, rounds: int = 50) -> None:
-    """SIGKILL every descendant of `pid` (we are its subreaper, so escapees come back to us)."""
+def kill_descendants(pid: int, rounds: int = 50, keep: set[int] = frozenset()) -> None:
+    """SIGKILL every descendant of `pid` (we are its subreaper, so escapees come back to us) but
+    the direct children in `keep`."""
     for _ in range(rounds):
-        kids = children_of(pid)
+        kids = [k for k in children_of(pid) if k not in keep]
         if not kids:
             return
         for kid in kids:

@@ -25,7 +25,7 @@ class ZygoteLost(Exception):
 
 
 class Zygote:
-    """Runner-side handle of the zygote process."""
+    """Runner-side handle of the zygote process (handle.ForkBackend adds the backend interface)."""
 
     def __init__(self, hidden: tuple[str, ...] = ()) -> None:
         self.hidden = hidden
@@ -249,7 +249,7 @@ def _fork_namespaced_worker(fd: int, hidden, shared, *request) -> int:
                 _namespace_init(fd, released, ready_w, status_w, hidden, shared, request)
             os.close(ready_w)
             os.read(ready_r, 1)  # the init has forked the worker
-            with open(f"/proc/{init}/task/{init}/children") as fh:
+            with open(f"/proc/{init}/task/{init}/children", encoding="ascii") as fh:
                 kids = fh.read().split()
             os.write(tell, f"{kids[0] if kids else -1} {init}".encode())
             code = 0
