@@ -277,7 +277,8 @@ def drop_capabilities() -> None:
 def _private_scratch(workdir: str, size_mb: int) -> bool:
     """As root in our own mount namespace: SCRATCH_DIRS and the workdir become small private
     tmpfs, so code can neither fill the host's disk (many files under RLIMIT_FSIZE each) nor see
-    other submissions' files. A folder holding an import path is left alone."""
+    other submissions' files. What an import path needs there (a venv or a course in /tmp) is
+    bound back in; a scratch folder that is itself an import path is left alone."""
     saved = {}
     for name in os.listdir(workdir):
         path = os.path.join(workdir, name)
@@ -289,9 +290,9 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
     folders = list(dict.fromkeys(os.path.realpath(d) for d in SCRATCH_DIRS if os.path.isdir(d)))
     replaced = []
     for folder in folders:
-        if not any(n == folder or n.startswith(folder + "/") for n in needed):
-            if _libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, opts.encode()) == 0:
-                replaced.append(folder)
+        keep = {n[len(folder) + 1:].split("/")[0] for n in needed if n.startswith(folder + "/")}
+        if not any(n == folder for n in needed) and _scratch_keeping(folder, opts, keep):
+            replaced.append(folder)
     real = os.path.realpath(workdir)
     os.makedirs(real, exist_ok=True)
     if not any(real.startswith(folder + "/") for folder in replaced):
@@ -304,6 +305,31 @@ def _private_scratch(workdir: str, size_mb: int) -> bool:
     return len(replaced) == len(folders)
 
 
+
+
+def _scratch_keeping(folder: str, opts: str, keep: set[str]) -> bool:
+    """Mount a fresh tmpfs on `folder`, then bind its entries named in `keep` back in (reached
+    through descriptors opened before the mount: no staging folder needed)."""
+    fds = {}
+    try:
+        for child in keep:
+            fds[child] = os.open(os.path.join(folder, child), os.O_PATH)
+        if _libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, opts.encode()) != 0:
+            return False
+        for child, fd in fds.items():
+            target = os.path.join(folder, child)
+            if os.path.isdir(f"/proc/self/fd/{fd}"):
+                os.makedirs(target, exist_ok=True)
+            else:
+                open(target, "ab").close()
+            if _libc.mount(f"/proc/self/fd/{fd}".encode(), target.encode(), None, MS_BIND | MS_REC, None) != 0:
+                return False
+        return True
+    except OSError:
+        return False
+    finally:
+        for fd in fds.values():
+            os.close(fd)
 
 
 def _redirect_stdio(workdir: str) -> None:
